@@ -1,0 +1,1 @@
+"""Consultation page types and responses arrive in issue 5."""

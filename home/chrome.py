@@ -1,0 +1,87 @@
+"""The "chrome" around every page: settings, header and footer links, each locale's home page.
+
+It is the same for every page of a language, so it is built once per language and kept in the
+cache (a couple of queries on a miss, none on a hit). Publishing a page or saving the snippets
+clears it (see signals.py).
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page
+from wagtail.rich_text import expand_db_html
+
+CACHE_KEY = "pkoffer:chrome:v1:{lang}"
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def clear_chrome_cache():
+    cache.delete_many([CACHE_KEY.format(lang=code) for code, _name in settings.LANGUAGES])
+
+
+def _resolve_links(stream, locale):
+    """Turn LinkBlock values into (url, text) pairs, using each page's translation in `locale`."""
+    pages = [b.value["page"] for b in stream if b.value.get("page")]
+    translated = {}
+    if pages:
+        keys = {p.translation_key for p in pages}
+        qs = Page.objects.live().filter(translation_key__in=keys, locale=locale)
+        translated = {p.translation_key: p for p in qs}
+    links = []
+    for block in stream:
+        page, url, text = block.value.get("page"), block.value.get("url"), block.value.get("text")
+        if page:
+            target = translated.get(page.translation_key)
+            if target is None:
+                if not page.live:
+                    continue
+                target = page
+            links.append({"url": target.url, "text": text or target.title, "page_id": target.pk})
+        elif url:
+            links.append({"url": url, "text": text, "page_id": None})
+    return links
+
+
+def build_chrome(lang):
+    from .models import HomePage, Navigation, SiteSettings
+
+    locale = Locale.objects.filter(language_code=lang).first()
+    site_settings = SiteSettings.for_locale(locale)
+    navigation = Navigation.for_locale(locale)
+    homes = {home.locale.language_code: home.url for home in HomePage.objects.live().select_related("locale")}
+    default_home = homes.get(settings.LANGUAGE_CODE, "/")
+    return {
+        "language": lang,
+        "settings": {
+            field: getattr(site_settings, field, "")
+            for field in [
+                "organisation_name",
+                "site_name",
+                "phase",
+                "phase_message",
+                "phone",
+                "text_phone",
+                "email",
+                "address",
+                "contact_hours",
+            ]
+        }
+        if site_settings
+        else {"site_name": settings.WAGTAIL_SITE_NAME, "organisation_name": ""},
+        "social_links": [dict(b.value) for b in site_settings.social_links] if site_settings else [],
+        "primary_links": _resolve_links(navigation.primary_links, locale) if navigation else [],
+        "footer_links": _resolve_links(navigation.footer_links, locale) if navigation else [],
+        "footer_text": expand_db_html(navigation.footer_text) if navigation else "",
+        "home_urls": {code: homes.get(code, default_home) for code in LANGUAGE_NAMES},
+        "home_url": homes.get(lang, default_home),
+    }
+
+
+def get_chrome(lang=None):
+    lang = lang or get_language() or settings.LANGUAGE_CODE
+    key = CACHE_KEY.format(lang=lang)
+    chrome = cache.get(key)
+    if chrome is None:
+        chrome = build_chrome(lang)
+        cache.set(key, chrome, 3600)
+    return chrome

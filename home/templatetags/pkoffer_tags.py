@@ -1,0 +1,109 @@
+import uuid
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+from home.chrome import LANGUAGE_NAMES, get_chrome
+
+register = template.Library()
+
+
+def _page_translations(page):
+    """Live translations of `page` (itself included), keyed by language code: one query."""
+    cached = getattr(page, "_pkoffer_translations", None)
+    if cached is None:
+        cached = {
+            p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+        page._pkoffer_translations = cached
+    return cached
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, page=None):
+    """One entry per site language for the switcher.
+
+    On a page, each language links to that page's translation, or to that language's home page
+    when the page is not translated yet. Elsewhere (search, errors) the same URL in the other language.
+    """
+    request = context.get("request")
+    current = get_language()
+    chrome = get_chrome(current)
+    page = page if getattr(page, "pk", None) else None
+    translations = _page_translations(page) if page else {}
+    links = []
+    for code, name in settings.LANGUAGES:
+        if page:
+            target = translations.get(code)
+            url = target.get_url(request) if target else chrome["home_urls"].get(code, "/")
+            translated = target is not None
+        else:
+            url = translate_url(request.get_full_path() if request else "/", code)
+            translated = True
+        links.append({"code": code, "name": name, "url": url, "current": code == current, "translated": translated})
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context, page):
+    """Alternate URLs for each existing translation plus x-default (the default language's page)."""
+    request = context.get("request")
+    translations = _page_translations(page)
+    links = [
+        {"hreflang": code, "url": translations[code].get_full_url(request)}
+        for code, _name in settings.LANGUAGES
+        if code in translations
+    ]
+    default = translations.get(settings.LANGUAGE_CODE)
+    if default is not None:
+        links.append({"hreflang": "x-default", "url": default.get_full_url(request)})
+    return links
+
+
+@register.simple_tag
+def breadcrumbs(page):
+    """Ancestors from the language's home page down to the parent: one query."""
+    if not getattr(page, "depth", None) or page.depth <= 2:
+        return []
+    return list(page.get_ancestors().filter(depth__gte=2).live())
+
+
+@register.filter
+def language_name(code):
+    return LANGUAGE_NAMES.get(code, code)
+
+
+DOCUMENT_ICONS = {
+    "pdf": "pdf",
+    "doc": "word",
+    "docx": "word",
+    "odt": "odt",
+    "rtf": "rtf",
+    "txt": "text",
+    "xls": "excel",
+    "xlsx": "excel",
+    "ods": "ods",
+    "csv": "csv",
+    "ppt": "ppt",
+    "pptx": "ppt",
+    "odp": "odp",
+    "zip": "zip",
+}
+
+
+@register.filter
+def document_icon(document):
+    """The design system's thumbnail name for a document's file type."""
+    return DOCUMENT_ICONS.get((document.file_extension or "").lower(), "generic")
+
+
+@register.simple_tag(takes_context=True)
+def unique_id(context, prefix):
+    """An id unique within the rendered page, for aria-describedby and friends."""
+    request = context.get("request")
+    if request is None:
+        return f"{prefix}-{uuid.uuid4().hex[:8]}"
+    request._pkoffer_ids = getattr(request, "_pkoffer_ids", 0) + 1
+    return f"{prefix}-{request._pkoffer_ids}"

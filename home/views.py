@@ -1,0 +1,87 @@
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import get_language
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale, Page, Site
+
+SEARCH_RESULTS_PER_PAGE = 10
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+@require_GET
+def search(request):
+    """Site search: live public pages in the reader's language only."""
+    query = (request.GET.get("q") or "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    results_page = None
+    if query:
+        locale = Locale.get_active()
+        results = Page.objects.live().public().filter(locale=locale).specific().search(query)
+        paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
+        try:
+            results_page = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            results_page = paginator.page(1)
+        except EmptyPage:
+            results_page = paginator.page(paginator.num_pages)
+    return render(request, "home/search.html", {"query": query, "results": results_page})
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def sitemap(request):
+    """sitemap.xml of every live public page in every language, each with its language alternates."""
+    site = Site.find_for_request(request)
+    pages = list(
+        Page.objects.live()
+        .public()
+        .filter(depth__gt=1)
+        .exclude(content_type__model="page")
+        .select_related("locale")
+        .only("id", "url_path", "translation_key", "locale", "last_published_at", "path", "depth")
+        .order_by("path")
+    )
+    by_key = defaultdict(dict)
+    for page in pages:
+        by_key[page.translation_key][page.locale.language_code] = page
+    entries = []
+    for page in pages:
+        url = page.get_full_url(request)
+        if not url:
+            continue
+        alternates = [
+            {"hreflang": code, "url": alt.get_full_url(request)}
+            for code, alt in sorted(by_key[page.translation_key].items())
+        ]
+        default = by_key[page.translation_key].get(settings.LANGUAGE_CODE)
+        if default is not None:
+            alternates.append({"hreflang": "x-default", "url": default.get_full_url(request)})
+        entries.append({"url": url, "lastmod": page.last_published_at, "alternates": alternates})
+    return render(
+        request,
+        "home/sitemap.xml",
+        {"entries": entries, "site": site},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+@require_GET
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri("/sitemap.xml")
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", {"language": get_language()}, status=404)
+
+
+def server_error(request):
+    """The 500 page needs no database: it may be the database that failed."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"language": get_language()}))

@@ -1,0 +1,1 @@
+"""Story page types (vision updates, blogs, videos, podcasts, community stories) arrive in issue 4."""
