@@ -19,3 +19,5 @@ def _dev_secret_key():
 
 SECRET_KEY = env.str("SECRET_KEY", "") or _dev_secret_key()
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -15,3 +15,6 @@ STORAGES = {**STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSy
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+STATIC_ROOT = tempfile.mkdtemp(prefix="pkoffer-test-static-")
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

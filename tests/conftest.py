@@ -1,0 +1,59 @@
+import pytest
+from django.core.cache import cache
+from wagtail.models import Locale, Page, Site
+
+from tests.factories import HomePageFactory, NavigationFactory, SiteSettingsFactory, StandardPageFactory
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def locales(db):
+    return {code: Locale.objects.get(language_code=code) for code in ("en", "gd", "pl")}
+
+
+@pytest.fixture
+def home(locales):
+    """An English home page as the default site's root (Wagtail's welcome page removed)."""
+    root = Page.get_first_root_node()
+    site = Site.objects.get(is_default_site=True)
+    placeholder = site.root_page
+    site.root_page = root
+    site.save()
+    if placeholder.specific_class is Page:
+        placeholder.delete()
+    home = HomePageFactory(parent=root, slug="home")
+    site.root_page = home
+    site.save()
+    return home
+
+
+@pytest.fixture
+def site_tree(home, locales):
+    """Home in three languages; "About" in English and Polish only; chrome snippets in English.
+
+    Translations are made with Wagtail's copy_for_translation (what wagtail-localize builds on).
+    """
+    about = StandardPageFactory(parent=home, title="About the Offer", slug="about")
+    child = StandardPageFactory(parent=about, title="The five key areas", slug="five-key-areas")
+    homes = {"en": home}
+    for code in ("gd", "pl"):
+        translated = home.copy_for_translation(locales[code])
+        translated.title = {"gd": "Tairgse Pheairt agus Cheann Rois", "pl": "Oferta Perth and Kinross"}[code]
+        translated.save_revision().publish()
+        homes[code] = translated.specific
+    about_pl = about.copy_for_translation(locales["pl"])
+    about_pl.title = "O ofercie"
+    about_pl.slug = "o-ofercie"
+    about_pl.save_revision().publish()
+    SiteSettingsFactory()
+    NavigationFactory(
+        primary_links=[("link", {"page": about, "url": "", "text": ""})],
+        footer_links=[("link", {"page": child, "url": "", "text": "Key areas"})],
+    )
+    return {"homes": homes, "about": about, "about_pl": about_pl.specific, "child": child}
