@@ -13,6 +13,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test install install-dev assets messages chromium lint bench serve migrate demo
 
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: install assets messages migrate demo
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py ensure_dev_admin
 	@echo "Serving the PK Offer site at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/). Ctrl+C stops it."

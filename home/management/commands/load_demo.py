@@ -2,6 +2,7 @@
 
 import io
 import random
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         self.images = {key: self.get_image(key, title, colours) for key, (title, colours) in DEMO_IMAGES.items()}
         self.documents = {"discover-figures": self.get_document()}
         home = self.get_home_page()
+        self.configure_site(home)
         self.pages = {}
         created = []
         self.create_pages(home, content.PAGES, created)
@@ -123,17 +125,23 @@ class Command(BaseCommand):
         )
         root.add_child(instance=home)
         home.save_revision().publish()
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
-            Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=spec["title"]
-            )
-        else:
-            site.root_page = home
-            site.site_name = spec["title"]
-            site.save()
         self.log("  Home page: created")
         return home
+
+    def configure_site(self, home):
+        """Point the default site at the home page, at the address in WAGTAILADMIN_BASE_URL.
+
+        That address is used for canonical and hreflang links. A site an administrator moved to a
+        real host name is left alone; a local one follows the port `make run` serves on.
+        """
+        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        hostname = base.hostname or "localhost"
+        port = base.port or (443 if base.scheme == "https" else 80)
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True, hostname=hostname)
+        if site.pk and site.hostname not in ("localhost", "127.0.0.1", hostname):
+            return
+        site.hostname, site.port, site.root_page, site.site_name = hostname, port, home, content.HOME["title"]
+        site.save()
 
     def create_pages(self, parent, specs, created):
         for spec in specs:
