@@ -71,6 +71,14 @@ class ImageBlock(blocks.StructBlock):
             )
         return value
 
+    def get_preview_value(self):
+        from wagtail.images import get_image_model
+
+        image = get_image_model().objects.order_by("pk").first()
+        return self.to_python(
+            {"image": image.pk if image else None, "alt_text": "An example image", "decorative": False, "caption": ""}
+        )
+
     class Meta:
         icon = "image"
         template = "home/blocks/image_block.html"
@@ -171,6 +179,12 @@ class DocumentLinkBlock(blocks.StructBlock):
     title = blocks.CharBlock(
         label=_("Link text"), required=False, max_length=200, help_text=_("Leave empty to use the document's title.")
     )
+
+    def get_preview_value(self):
+        from wagtail.documents import get_document_model
+
+        document = get_document_model().objects.order_by("pk").first()
+        return self.to_python({"document": document.pk if document else None, "title": ""})
 
     class Meta:
         icon = "doc-full"

@@ -7,7 +7,7 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from home.blocks import CallToActionBlock, ImageBlock, LinkBlock
-from home.models import Navigation, SiteSettings
+from home.models import Navigation, SiteSettings, StandardPage
 from tests.factories import SiteSettingsFactory
 
 
@@ -142,3 +142,21 @@ def test_dev_admin_refuses_outside_development(db, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="createsuperuser"):
         call_command("ensure_dev_admin")
+
+
+def test_every_shared_block_has_template_icon_description_and_a_preview(client, superuser):
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=__import__("io").StringIO())
+    client.force_login(superuser)
+    body_block = StandardPage._meta.get_field("body").stream_block
+    for name, block in body_block.child_blocks.items():
+        assert block.meta.template.startswith("home/blocks/"), name
+        assert block.meta.icon, name
+        assert block.meta.description, name
+        preview = block.render(block.get_preview_value())
+        assert preview.strip(), f"{name} preview renders nothing"
+        # The block picker's preview pane in the admin.
+        response = client.get("/admin/block-preview/", {"id": block.definition_prefix})
+        assert response.status_code == 200, name
+        assert preview.strip()[:40] in response.content.decode(), name
