@@ -1,0 +1,286 @@
+"""The Gaelic and Polish interface catalogues, and the demo's translations made through wagtail-localize.
+
+The catalogue tests read locale/<lang>/LC_MESSAGES/django.po with polib; the runtime tests go
+through Django's gettext, so they also fail when the compiled .mo files are missing or stale
+(`make messages`, or `manage.py compilemessages`, compiles them).
+"""
+
+import gettext as gettext_module
+import io
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.utils import translation
+from wagtail.models import Locale, Page
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+
+from home.models import HomePage, Navigation, SiteSettings, StandardPage
+
+LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
+LANGUAGES = ["gd", "pl"]
+
+# Plural rules from CLDR / gettext: how many forms each language has, and which form each number takes.
+NPLURALS = {"gd": 4, "pl": 3}
+PLURAL_FORM_OF = {
+    # Gaelic: 1 and 11; 2 and 12; 3 to 10 and 13 to 19; everything else (0, 20, 21, 100…).
+    "gd": {1: 0, 11: 0, 2: 1, 12: 1, 3: 2, 10: 2, 13: 2, 19: 2, 0: 3, 20: 3, 21: 3, 100: 3},
+    # Polish: 1; numbers ending in 2 to 4 except 12 to 14; everything else (0, 5, 11 to 14, 25…).
+    "pl": {1: 0, 2: 1, 4: 1, 22: 1, 104: 1, 0: 2, 5: 2, 11: 2, 12: 2, 14: 2, 21: 2, 25: 2, 112: 2},
+}
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\{.*?\}\}|\{[\w.]*\}")
+TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+def catalogue(lang):
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / "django.po"
+    assert path.exists(), f"{path} is missing: run manage.py makemessages -l {lang}"
+    return polib.pofile(str(path))
+
+
+def forms(entry):
+    """Every translated form of an entry: msgstr, or msgstr[0..n] for a plural entry."""
+    if entry.msgid_plural:
+        return [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
+    return [entry.msgstr]
+
+
+def nplurals(po):
+    match = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
+    return int(match.group(1)) if match else None
+
+
+def search_results_entry(po):
+    """The search page's "N results for …" plural string, found in the catalogue rather than hard-coded."""
+    entries = [e for e in po if e.msgid_plural and "%(counter)s" in e.msgid and "result" in e.msgid]
+    assert len(entries) == 1, "expected one plural msgid for the number of search results"
+    return entries[0]
+
+
+# --- The catalogues -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_catalogue_header(lang):
+    po = catalogue(lang)
+    assert po.metadata.get("Language") == lang
+    assert po.metadata.get("Language-Team") and "LANGUAGE" not in po.metadata["Language-Team"]
+    assert "charset=UTF-8" in po.metadata.get("Content-Type", "")
+    assert not po.metadata_is_fuzzy, "the header is marked fuzzy"
+    boilerplate = [text for text in ("FIRST AUTHOR", "YEAR", "PACKAGE", "FULL NAME") if text in str(po)]
+    assert not boilerplate, f"template boilerplate left in the {lang} catalogue: {boilerplate}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_plural_forms_header_is_right(lang):
+    po = catalogue(lang)
+    assert nplurals(po) == NPLURALS[lang], f"{lang}: wrong nplurals in {po.metadata.get('Plural-Forms')!r}"
+    expression = re.search(r"plural\s*=\s*(.+?);?\s*$", po.metadata["Plural-Forms"]).group(1)
+    plural = gettext_module.c2py(expression)
+    wrong = {n: plural(n) for n, form in PLURAL_FORM_OF[lang].items() if plural(n) != form}
+    assert not wrong, f"{lang}: the plural expression picks the wrong form for {wrong}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_msgid_is_translated(lang):
+    po = catalogue(lang)
+    assert len(po) > 0
+    untranslated = [e.msgid for e in po if not e.obsolete and not any(forms(e))]
+    assert not untranslated, f"{len(untranslated)} untranslated {lang} msgid(s): {untranslated}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_fuzzy_entries(lang):
+    fuzzy = [e.msgid for e in catalogue(lang) if "fuzzy" in e.flags]
+    assert not fuzzy, f"fuzzy {lang} entries (check and remove the flag): {fuzzy}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_plural_entries_fill_every_form(lang):
+    po = catalogue(lang)
+    plural_entries = [e for e in po if e.msgid_plural]
+    assert plural_entries, "the catalogue should contain the search results plural"
+    problems = {}
+    for entry in plural_entries:
+        values = forms(entry)
+        if len(values) != nplurals(po) or not all(values):
+            problems[entry.msgid] = values
+    assert not problems, f"{lang} plural entries with missing or empty forms: {problems}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_placeholders_and_markup_are_kept(lang):
+    problems = []
+    for entry in catalogue(lang):
+        for i, value in enumerate(forms(entry)):
+            if not value:
+                continue  # reported by test_every_msgid_is_translated
+            # A plural form may leave the number out (e.g. "one result"), never the other placeholders.
+            source = entry.msgid if (not entry.msgid_plural or i == 0) else entry.msgid_plural
+            expected = set(PLACEHOLDER.findall(source)) | set(PLACEHOLDER.findall(entry.msgid_plural or ""))
+            found = set(PLACEHOLDER.findall(value))
+            placeholders_differ = bool(found - expected or (expected - found) - {"%(counter)s"})
+            if placeholders_differ or sorted(TAG.findall(source)) != sorted(TAG.findall(value)):
+                problems.append((entry.msgid, value))
+    assert not problems, f"{lang}: placeholders or HTML tags differ from the English: {problems}"
+
+
+# --- The translations at run time ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_compiled_catalogue_matches_the_po_file(lang):
+    """Every entry comes out of Django's gettext as written in the .po file (catches a stale .mo)."""
+    stale = []
+    with translation.override(lang):
+        for entry in catalogue(lang):
+            if entry.msgid_plural or not entry.msgstr:
+                continue
+            if translation.gettext(entry.msgid) != entry.msgstr:
+                stale.append(entry.msgid)
+    assert not stale, f"{lang}: run compilemessages; these come out differently: {stale}"
+
+
+def test_polish_search_results_use_three_plural_forms():
+    entry = search_results_entry(catalogue("pl"))
+    with translation.override("pl"):
+        results = {
+            n: translation.ngettext(entry.msgid, entry.msgid_plural, n) % {"counter": n, "query": "rada"}
+            for n in (1, 2, 5, 12, 22)
+        }
+    assert results[1].startswith("1 wynik ")
+    assert results[2].startswith("2 wyniki ")
+    assert results[5].startswith("5 wyników ")
+    assert results[12].startswith("12 wyników ")  # 12 to 14 take the "many" form
+    assert results[22].startswith("22 wyniki ")
+    assert len({results[1][2:], results[2][2:], results[5][2:]}) == 3
+    assert all("rada" in text for text in results.values())
+
+
+def test_gaelic_search_results_use_four_plural_forms():
+    entry = search_results_entry(catalogue("gd"))
+    with translation.override("gd"):
+        results = {
+            n: translation.ngettext(entry.msgid, entry.msgid_plural, n) % {"counter": n, "query": "comhairle"}
+            for n in (1, 2, 3, 20)
+        }
+    assert results[1].startswith("1 toradh ")
+    assert results[2].startswith("2 thoradh ")
+    assert results[3].startswith("3 toraidhean ")
+    assert results[20].startswith("20 toradh ")
+    assert all("comhairle" in text for text in results.values())
+
+
+# "Menu" is also the Polish word for a menu, so Polish keeps it.
+SAME_AS_ENGLISH = {("pl", "Menu")}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("msgid", ["Skip to main content", "Menu", "Search", "Choose a language", "Page not found"])
+def test_key_interface_strings_are_translated(lang, msgid):
+    po = catalogue(lang)
+    entry = po.find(msgid)
+    assert entry is not None and entry.msgstr, f"{msgid!r} is not in the {lang} catalogue or not translated"
+    with translation.override(lang):
+        translated = translation.gettext(msgid)
+    assert translated == entry.msgstr
+    if (lang, msgid) not in SAME_AS_ENGLISH:
+        assert translated != msgid, f"{msgid!r} comes out in English in {lang}"
+
+
+# --- The demo's Gaelic and Polish content ------------------------------------------------------
+
+
+@pytest.fixture
+def translated_demo(db, django_capture_on_commit_callbacks):
+    """load_demo run twice; on-commit callbacks run, so the translations get published as in real use."""
+    outputs = []
+    for _run in range(2):
+        out = io.StringIO()
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("load_demo", stdout=out)
+        outputs.append(out.getvalue())
+    return outputs
+
+
+def english_sources():
+    en = Locale.objects.get(language_code="en")
+    home = HomePage.objects.get(locale=en)
+    return {
+        "home": home,
+        "vision": StandardPage.objects.child_of(home).get(slug="our-vision"),
+        "settings": SiteSettings.objects.get(locale=en),
+        "navigation": Navigation.objects.get(locale=en),
+    }
+
+
+def test_demo_translates_every_string_segment(translated_demo):
+    first, _second = translated_demo
+    assert "WARNING" not in first, first
+    for name, instance in english_sources().items():
+        source = TranslationSource.objects.get(object_id=instance.translation_key, locale=instance.locale)
+        segments = StringSegment.objects.filter(source=source)
+        assert segments.exists(), name
+        for lang in LANGUAGES:
+            locale = Locale.objects.get(language_code=lang)
+            assert Translation.objects.filter(source=source, target_locale=locale).exists(), (name, lang)
+            untranslated = [
+                s.string.data
+                for s in segments.select_related("string")
+                if not StringTranslation.objects.filter(
+                    translation_of=s.string, context=s.context, locale=locale, has_error=False
+                ).exists()
+            ]
+            assert not untranslated, f"{name} ({lang}): no translation for {untranslated}"
+
+
+def test_demo_accordion_sections_are_translatable(translated_demo):
+    """The vision page's principles are accordion list items: they must be segments too."""
+    vision = english_sources()["vision"]
+    source = TranslationSource.objects.get(object_id=vision.translation_key, locale=vision.locale)
+    texts = set(StringSegment.objects.filter(source=source).values_list("string__data", flat=True))
+    assert {"Bold vision", "Enabling", "Partnership", "Kindness"} <= texts
+
+
+def test_demo_translations_are_live_and_translated(client, translated_demo):
+    sources = english_sources()
+    for lang in LANGUAGES:
+        locale = Locale.objects.get(language_code=lang)
+        home = sources["home"].get_translation(locale)
+        vision = sources["vision"].get_translation(locale)
+        assert home.live and vision.live
+        assert vision.get_parent().specific == home
+        assert home.title != sources["home"].title and vision.slug != "our-vision"
+        assert home.tagline != sources["home"].tagline
+        site_settings = sources["settings"].get_translation(locale)
+        assert site_settings.site_name != "Perth and Kinross Offer"
+        assert site_settings.phone == sources["settings"].phone  # synchronised, not translated
+        navigation = sources["navigation"].get_translation(locale)
+        assert navigation.footer_text != sources["navigation"].footer_text
+    assert sources["vision"].get_translation(Locale.objects.get(language_code="pl")).slug == "nasza-wizja"
+
+
+def test_demo_translations_are_served(client, translated_demo):
+    response = client.get("/pl/nasza-wizja/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="pl"' in html
+    assert "Nasza wizja" in html and "Odważna wizja" in html and "Pięć celów strategicznych" in html
+    assert "Oferta Perth and Kinross" in html  # the Polish site name in the header
+    gaelic = client.get("/gd/").content.decode()
+    assert '<html lang="gd"' in gaelic and "Tairgse Pheairt agus Cheann Rois" in gaelic
+
+
+def test_demo_translation_is_idempotent(translated_demo):
+    first, second = translated_demo
+    for lang in LANGUAGES:
+        assert f"Home page ({lang}): created" in first
+        assert f"Home page ({lang}): already there" in second
+        assert f"Navigation and footer ({lang}): already there" in second
+    assert "created" not in second.replace("0 created", "")
+    for model in (HomePage, SiteSettings, Navigation):
+        assert model.objects.count() == 3, model
+    assert Page.objects.filter(slug__in=["our-vision", "ar-leirsinn", "nasza-wizja"]).count() == 3
