@@ -223,7 +223,15 @@ def translate_object(log, label, instance, locale):
 
     try:
         with transaction.atomic():
-            translation.save_target(publish=True)
+            if isinstance(instance, Page):
+                # save_target(publish=True) publishes pages on commit, from a revision that still
+                # holds the page as it was when saved. load_demo is one transaction, so that would
+                # run after the page's children were added and reset its child count (the children
+                # would then 404). Publish now instead, from a freshly loaded revision.
+                translation.save_target(publish=False)
+                translation.get_target_instance().get_latest_revision().publish()
+            else:
+                translation.save_target(publish=True)
     except ValidationError as error:
         log(f"{prefix}: NOT translated, the translated version is invalid: {error}")
         return

@@ -253,6 +253,7 @@ def test_demo_translations_are_live_and_translated(client, translated_demo):
         vision = sources["vision"].get_translation(locale)
         assert home.live and vision.live
         assert vision.get_parent().specific == home
+        assert list(home.get_children().live()) == [vision.page_ptr]  # the tree's child count is right
         assert home.title != sources["home"].title and vision.slug != "our-vision"
         assert home.tagline != sources["home"].tagline
         site_settings = sources["settings"].get_translation(locale)
