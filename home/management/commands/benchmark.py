@@ -1,0 +1,533 @@
+"""Performance figures for each page type, measured in one process on a throwaway database.
+
+    DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python manage.py benchmark   (or: make bench)
+
+For each page type (CASES below) it reports: the warm render time through Django's test client
+(middleware included; median of --runs requests after --warmup), that time as a multiple of a bare
+Wagtail page, SQL queries of one warm request, the HTML size raw and gzipped, and a first-load
+transfer estimate (HTML + CSS + JS + favicon + above-the-fold images, compressed). It then multiplies
+the content by ten (child pages, body blocks, navigation links, search hits) and measures again,
+to show that the number of queries does not grow with the content. docs/benchmark.md explains
+every column and the targets.
+
+The development database (var/db.sqlite3) is never touched: the command creates a fresh test
+database (in memory under the test settings), migrates it, loads the demo content with
+`load_demo`, and destroys it at the end. Media files go to a temporary folder, and the cache is a
+private in-memory one. The exit code is 0 even when a target is missed, unless --strict is given.
+"""
+
+import gc
+import gzip
+import io
+import logging
+import mimetypes
+import re
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings, setup_databases, teardown_databases
+
+KIB = 1024
+SCALE = 10  # the "10x content" run
+BARE_TEMPLATE = "benchmark/bare_page.html"
+
+# Targets (docs/benchmark.md): warm queries, first-load transfer per kind of page, render vs bare page.
+MAX_QUERIES = 10
+TRANSFER_BUDGET_KIB = {"home": 150, "text": 60}
+MAX_RENDER_RATIO = 3.0
+
+# Above the fold: images not marked loading="lazy", plus a lazy image in <main> preceded by less
+# than this much text (it would be on the first screen of a phone anyway).
+FOLD_TEXT_CHARS = 300
+# The image width a browser picks from a srcset: a 375 px wide phone at 2x, or the 44rem column.
+PREFERRED_IMAGE_WIDTH = 800
+
+
+# --- Page types ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Case:
+    """One page type: a label, which transfer budget applies ("home" or "text"), and its URL.
+
+    `locate` is called once the demo content is in the database and returns the URL to request.
+    """
+
+    label: str
+    budget: str
+    locate: Callable[[], str]
+    status: int = 200
+
+
+def page_of(model_label, slug=None, language=None):
+    """The URL of the first live page of a model in the default language (or the one with `slug`).
+
+    With `language`, the URL of that page's translation in that language instead.
+    """
+
+    def locate():
+        model = apps.get_model(model_label)
+        pages = model.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE)
+        if slug:
+            pages = pages.filter(slug=slug)
+        page = pages.order_by("path").first()
+        if page is not None and language:
+            page = page.get_translations().live().filter(locale__language_code=language).first()
+        if page is None:
+            wanted = " ".join(filter(None, [model_label, slug, language]))
+            raise CommandError(f"No live page for {wanted} in the demo content.")
+        return page.url
+
+    return locate
+
+
+def fixed(url):
+    return lambda: url
+
+
+# Later page types add one line each, for example:
+#     Case("Story page", "text", page_of("stories.StoryPage")),
+#     Case("Consultation page", "text", page_of("consultations.ConsultationPage")),
+CASES = [
+    Case("Home page", "home", page_of("home.HomePage")),
+    Case("Standard page", "text", page_of("home.StandardPage", slug="what-you-told-us")),
+    Case("Standard page, nested", "text", page_of("home.StandardPage", slug="five-key-areas")),
+    Case("Standard page + CTA", "text", page_of("home.StandardPage", slug="our-vision")),
+    Case("Standard + CTA, Polish", "text", page_of("home.StandardPage", slug="our-vision", language="pl")),
+    Case("Search results", "text", fixed("/search/?q=offer")),
+    Case("404 page", "text", fixed("/no-such-page/"), status=404),
+]
+
+
+# --- Measuring ----------------------------------------------------------------------------------
+@dataclass
+class Result:
+    label: str
+    scale: int
+    url: str
+    budget: str | None
+    status: int
+    median_ms: float
+    queries: int
+    sql: list = field(default_factory=list)
+    html_bytes: int = 0
+    html_gzip_bytes: int = 0
+    transfer_bytes: int = 0
+    transfer_parts: dict = field(default_factory=dict)
+    ratio: float | None = None
+
+
+def short_sql(sql, width=230):
+    """A query on one line without its column list: enough to see which table and filter it is."""
+    sql = re.sub(r"^SELECT .*? FROM ", "SELECT … FROM ", " ".join(sql.split()), count=1)
+    return sql if len(sql) <= width else sql[: width - 1] + "…"
+
+
+def gzipped_size(data, level=9):
+    return len(gzip.compress(data, compresslevel=level, mtime=0))
+
+
+class AssetParser(HTMLParser):
+    """Collects what a browser fetches on first load: stylesheets, scripts, icons and images."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stylesheets, self.scripts, self.icons = [], [], []
+        self.images = []  # (url, lazy, text characters of <main> before it)
+        self.in_main = 0
+        self.main_text = 0
+        self.in_picture = False
+        self.picture_sources = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "main":
+            self.in_main += 1
+        elif tag == "link" and a.get("href"):
+            rel = (a.get("rel") or "").lower().split()
+            if "stylesheet" in rel:
+                self.stylesheets.append(a["href"])
+            elif "icon" in rel:
+                self.icons.append(a["href"])
+        elif tag == "script" and a.get("src"):
+            self.scripts.append(a["src"])
+        elif tag == "picture":
+            self.in_picture, self.picture_sources = True, []
+        elif tag == "source" and self.in_picture and a.get("srcset"):
+            self.picture_sources.append(a["srcset"])
+        elif tag == "img":
+            # In a <picture>, a modern browser takes the first <source> (AVIF here) and ignores img src.
+            srcset = self.picture_sources[0] if self.in_picture and self.picture_sources else a.get("srcset")
+            url = pick_from_srcset(srcset) if srcset else a.get("src")
+            if url:
+                lazy = (a.get("loading") or "").lower() == "lazy"
+                self.images.append((url, lazy, self.main_text if self.in_main else None))
+
+    def handle_endtag(self, tag):
+        if tag == "main":
+            self.in_main -= 1
+        elif tag == "picture":
+            self.in_picture = False
+
+    def handle_data(self, data):
+        if self.in_main:
+            self.main_text += len(data.strip())
+
+    def first_load_images(self):
+        return [
+            url for url, lazy, before in self.images if not lazy or (before is not None and before < FOLD_TEXT_CHARS)
+        ]
+
+
+def pick_from_srcset(srcset):
+    candidates = []
+    for part in srcset.split(","):
+        bits = part.strip().split()
+        if not bits:
+            continue
+        width = int(bits[1][:-1]) if len(bits) > 1 and bits[1].endswith("w") else 0
+        candidates.append((width, bits[0]))
+    if not candidates:
+        return None
+    wide_enough = sorted(c for c in candidates if c[0] >= PREFERRED_IMAGE_WIDTH)
+    return (wide_enough[0] if wide_enough else max(candidates))[1]
+
+
+def read_asset(url):
+    """The bytes of a static or media file, found the way the site serves it; None if elsewhere."""
+    path = unquote(urlsplit(url).path)
+    if urlsplit(url).netloc:
+        return None
+    if path.startswith(settings.STATIC_URL):
+        found = finders.find(path[len(settings.STATIC_URL) :])
+        if found:
+            with open(found, "rb") as fh:
+                return fh.read()
+    elif path.startswith(settings.MEDIA_URL):
+        name = path[len(settings.MEDIA_URL) :]
+        if default_storage.exists(name):
+            with default_storage.open(name, "rb") as fh:
+                return fh.read()
+    return None
+
+
+def compressed_asset_size(url, data):
+    """Text assets are served compressed (gzip -9, as WhiteNoise does); images as they are."""
+    kind = mimetypes.guess_type(urlsplit(url).path)[0] or ""
+    if kind.startswith("text/") or kind in ("image/svg+xml", "application/javascript", "text/javascript"):
+        return gzipped_size(data)
+    return len(data)
+
+
+def transfer_estimate(html):
+    """First-load bytes: gzipped HTML (level 6, a typical proxy), CSS, JS, favicon, first-screen images."""
+    parser = AssetParser()
+    parser.feed(html.decode("utf-8"))
+    parts = {"html": gzipped_size(html, level=6), "css": 0, "js": 0, "icons": 0, "images": 0}
+    missing = []
+    seen = set()
+    for kind, urls in (
+        ("css", parser.stylesheets),
+        ("js", parser.scripts),
+        ("icons", parser.icons),
+        ("images", parser.first_load_images()),
+    ):
+        for url in urls:
+            if url in seen:
+                continue
+            seen.add(url)
+            data = read_asset(url)
+            if data is None:
+                missing.append(url)
+                continue
+            parts[kind] += compressed_asset_size(url, data)
+    return sum(parts.values()), parts, missing
+
+
+class Bench:
+    """Requests pages through one test client and measures them (see the module docstring)."""
+
+    def __init__(self, runs, warmup):
+        self.client = Client()
+        self.runs, self.warmup = runs, warmup
+
+    def get(self, label, url, status):
+        response = self.client.get(url)
+        if response.status_code != status:
+            raise CommandError(f"{label}: GET {url} answered {response.status_code}, expected {status}.")
+        return response
+
+    def timed(self, url):
+        start = time.perf_counter()
+        self.client.get(url)
+        return time.perf_counter() - start
+
+    def measure(self, label, url, status=200, budget=None, scale=1, baseline_url=None):
+        """Warm up, count the queries of one warm request, then time `runs` requests.
+
+        With `baseline_url` (the bare page), each timed request of the page is paired with one of
+        the baseline, so that both see the same machine load; the ratio compares their medians.
+        """
+        for _ in range(self.warmup):
+            self.get(label, url, status)
+            if baseline_url:
+                self.client.get(baseline_url)
+        with CaptureQueriesContext(connection) as captured:
+            response = self.get(label, url, status)
+        # Read them now: the next request empties the connection's query log (request_started).
+        sql = [query["sql"] for query in captured.captured_queries]
+        timings, baseline = [], []
+        gc.collect()
+        for _ in range(self.runs):
+            if baseline_url:
+                baseline.append(self.timed(baseline_url))
+            timings.append(self.timed(url))
+        html = response.content
+        total, parts, missing = transfer_estimate(html)
+        if missing:
+            raise CommandError(f"{label}: cannot find {', '.join(missing)} (run `npm run build`?).")
+        median = statistics.median(timings)
+        return Result(
+            label=label,
+            scale=scale,
+            url=url,
+            budget=budget,
+            status=response.status_code,
+            median_ms=median * 1000,
+            queries=len(sql),
+            sql=sql,
+            html_bytes=len(html),
+            html_gzip_bytes=gzipped_size(html, level=6),
+            transfer_bytes=total,
+            transfer_parts=parts,
+            ratio=median / statistics.median(baseline) if baseline else None,
+        )
+
+
+@contextmanager
+def bare_page_template():
+    """A plain wagtail Page (title only) rendered with a minimal template, only while measuring."""
+    from wagtail.models import Page
+
+    previous = Page.template
+    Page.template = BARE_TEMPLATE  # subclasses set their own `template`; only plain Page instances see this
+    try:
+        yield
+    finally:
+        Page.template = previous
+
+
+# --- Content ------------------------------------------------------------------------------------
+def stream_data(stream, times=1):
+    """A StreamField's raw data repeated `times` times, without block ids (new ones are made)."""
+    blocks = [{"type": b["type"], "value": b["value"]} for b in stream.raw_data]
+    return blocks * times
+
+
+def repair_page_tree():
+    """Problems treebeard finds in the page tree, fixed so the pages can be served (see docs/benchmark.md)."""
+    from wagtail.models import Page
+
+    kinds = ("bad characters", "bad step length", "orphans", "wrong depth", "wrong numchild")
+    found = {kind: ids for kind, ids in zip(kinds, Page.find_problems(), strict=True) if ids}
+    if found:
+        Page.fix_tree()
+    return found
+
+
+def create_bare_page():
+    from wagtail.models import Page
+
+    from home.models import HomePage
+
+    home = HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
+    bare = Page(title="Bare page", slug="benchmark-bare-page", locale=home.locale)
+    home.add_child(instance=bare)
+    return bare.url
+
+
+def scale_content(factor):
+    """Multiply the demo content: child pages, body blocks, home page lists, navigation and social links."""
+    from home.models import HomePage, Navigation, SiteSettings, StandardPage
+
+    originals = list(StandardPage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE))
+    copies = {page.pk: [page] for page in originals}
+    for page in originals:
+        parent = page.get_parent()
+        for n in range(1, factor):
+            copy = StandardPage(
+                title=f"{page.title} ({n + 1})",
+                slug=f"{page.slug}-{n + 1}",
+                summary=page.summary,
+                body=stream_data(page.body),
+                locale=page.locale,
+                show_in_menus=page.show_in_menus,
+            )
+            parent.add_child(instance=copy)
+            copies[page.pk].append(copy)
+    for page in StandardPage.objects.all():  # every language
+        page.body = stream_data(page.body, factor)
+        page.save()
+    for home in HomePage.objects.all():
+        home.objectives = stream_data(home.objectives, factor)
+        home.principles = stream_data(home.principles, factor)
+        home.body = stream_data(home.body, factor)
+        home.save()
+    for nav in Navigation.objects.all():
+        for name in ("primary_links", "footer_links"):
+            links = []
+            for block in getattr(nav, name).raw_data:
+                # A link to a copied page becomes links to it and its copies; any other link is repeated.
+                targets = copies.get(block["value"].get("page")) or [None] * factor
+                for target in targets:
+                    value = {**block["value"], "page": target.pk} if target else block["value"]
+                    links.append({"type": block["type"], "value": value})
+            setattr(nav, name, links)
+        nav.save()
+    for site_settings in SiteSettings.objects.all():
+        site_settings.social_links = stream_data(site_settings.social_links, factor)
+        site_settings.save()
+    cache.clear()
+    return sum(len(c) for c in copies.values())
+
+
+# --- The command --------------------------------------------------------------------------------
+class Command(BaseCommand):
+    help = "Render time, SQL queries and transfer size per page type, at 1x and 10x content, against targets."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=30, help="timed requests per page (median reported)")
+        parser.add_argument("--warmup", type=int, default=5, help="untimed requests per page first")
+        parser.add_argument("--strict", action="store_true", help="exit with status 1 when a target is missed")
+        parser.add_argument("--show-sql", action="store_true", help="print the SQL of each warm request")
+
+    def log(self, message=""):
+        self.stdout.write(message)
+        self.stdout.flush()
+
+    def handle(self, *args, runs, warmup, strict, show_sql, **options):
+        if settings.DEBUG:
+            raise CommandError("Run it with the test settings: DJANGO_SETTINGS_MODULE=config.settings.test")
+        if runs < 1 or warmup < 1:
+            raise CommandError("--runs and --warmup must be at least 1.")
+        if not finders.find("css/pkoffer.css"):
+            raise CommandError("static/css/pkoffer.css is missing: run `npm run build` (or `make assets`).")
+        started = time.perf_counter()
+        with ExitStack() as stack:
+            # Wagtail's page log lines and "Not Found" warnings would bury the table.
+            logging.disable(logging.WARNING)
+            stack.callback(logging.disable, logging.NOTSET)
+            media = stack.enter_context(tempfile.TemporaryDirectory(prefix="pkoffer-bench-media-"))
+            stack.enter_context(
+                override_settings(
+                    MEDIA_ROOT=media,
+                    CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+                )
+            )
+            self.log("Creating a throwaway database and loading the demo content…")
+            old_config = setup_databases(verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set())
+            stack.callback(teardown_databases, old_config, verbosity=0)
+            call_command("load_demo", stdout=io.StringIO())
+            problems = repair_page_tree()
+            if problems:
+                details = "; ".join(f"{kind}: page ids {ids}" for kind, ids in problems.items())
+                self.log(self.style.WARNING(f"load_demo left the page tree inconsistent ({details}); repaired."))
+            cache.clear()
+            results = self.run_all(Bench(runs, warmup))
+        self.report(results, runs, warmup, show_sql)
+        failures = self.check_targets(results)
+        self.log(f"\nWhole run: {time.perf_counter() - started:.1f} s")
+        if failures and strict:
+            raise CommandError(f"{failures} target(s) missed.")
+
+    def run_all(self, bench):
+        results = {}
+        bare_url = create_bare_page()
+        urls = {case.label: case.locate() for case in CASES}
+        with bare_page_template():
+            for scale in (1, SCALE):
+                if scale != 1:
+                    created = scale_content(scale)
+                    self.log(f"Content multiplied by {scale}: {created} standard pages; bodies, lists, links ×{scale}.")
+                self.log(f"Measuring at {scale}× content…")
+                results[("bare", scale)] = bench.measure("Bare Wagtail page", bare_url, scale=scale)
+                for case in CASES:
+                    results[(case.label, scale)] = bench.measure(
+                        case.label, urls[case.label], case.status, case.budget, scale, baseline_url=bare_url
+                    )
+        return results
+
+    # --- Output ---------------------------------------------------------------------------------
+    def report(self, results, runs, warmup, show_sql):
+        self.log("")
+        self.log(
+            f"Warm figures, median of {runs} requests after {warmup} warm-up, through the test client "
+            f"(middleware included). Sizes in KiB (1024 bytes); 1st load = gzipped HTML + CSS + JS + icons "
+            f"+ first-screen images, assets = the same without the HTML."
+        )
+        header = (
+            f"{'Page':<22} {'Content':>7} {'HTTP':>4} {'Render ms':>9} {'× bare':>6} {'Queries':>7} "
+            f"{'HTML KiB':>8} {'HTML gz':>7} {'1st load KiB':>12} {'assets KiB':>10}"
+        )
+        self.log(header)
+        self.log("-" * len(header))
+        for scale in (1, SCALE):
+            rows = [results[("bare", scale)]] + [results[(case.label, scale)] for case in CASES]
+            for r in rows:
+                ratio = f"{r.ratio:.1f}" if r.ratio is not None else "1.0"
+                assets = r.transfer_bytes - r.transfer_parts.get("html", 0)
+                self.log(
+                    f"{r.label:<22} {f'{scale}×':>7} {r.status:>4} {r.median_ms:>9.2f} {ratio:>6} {r.queries:>7} "
+                    f"{r.html_bytes / KIB:>8.1f} {r.html_gzip_bytes / KIB:>7.1f} {r.transfer_bytes / KIB:>12.1f} "
+                    f"{assets / KIB:>10.1f}"
+                )
+            self.log("")
+        if show_sql:
+            for r in results.values():
+                self.log(f"SQL of {r.label} at {r.scale}× ({r.url}):")
+                for n, sql in enumerate(r.sql, 1):
+                    self.log(f"  {n:>2}. {short_sql(sql)}")
+
+    def check_targets(self, results):
+        self.log("Targets")
+        failures = 0
+
+        def verdict(ok, text):
+            nonlocal failures
+            failures += not ok
+            mark = self.style.SUCCESS("PASS") if ok else self.style.ERROR("FAIL")
+            self.log(f"  {mark}  {text}")
+
+        for case in CASES:
+            one, many = results[(case.label, 1)], results[(case.label, SCALE)]
+            worst = max(one.queries, many.queries)
+            verdict(worst <= MAX_QUERIES, f"{case.label}: {worst} queries warm (≤ {MAX_QUERIES})")
+            verdict(
+                many.queries <= one.queries,
+                f"{case.label}: queries do not grow with content ({one.queries} at 1×, {many.queries} at {SCALE}×)",
+            )
+            budget = TRANSFER_BUDGET_KIB[case.budget]
+            verdict(
+                one.transfer_bytes <= budget * KIB,
+                f"{case.label}: first load {one.transfer_bytes / KIB:.1f} KiB gzipped (≤ {budget} KiB)",
+            )
+            verdict(
+                one.ratio <= MAX_RENDER_RATIO,
+                f"{case.label}: render {one.ratio:.1f}× the bare page (≤ {MAX_RENDER_RATIO:g}×)",
+            )
+        summary = "all targets met" if not failures else f"{failures} target(s) missed"
+        self.log(f"  {summary}")
+        return failures
