@@ -8,7 +8,13 @@ wagtail-localize to translate pages and snippets (issue 6 narrows them to one lo
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
-SNIPPET_MODELS = [("home", "sitesettings"), ("home", "navigation")]
+SNIPPET_MODELS = [
+    ("home", "sitesettings"),
+    ("home", "navigation"),
+    ("stories", "theme"),
+    ("stories", "place"),
+    ("stories", "person"),
+]
 MEDIA_PERMS = [
     ("wagtailimages", "image", ["add", "change", "choose"]),
     ("wagtaildocs", "document", ["add", "change", "choose"]),

@@ -82,11 +82,19 @@ class HomePage(BasePage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "stories.StoryIndexPage"]
     template = "home/home_page.html"
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from stories.models import StoryIndexPage, latest_stories
+
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_stories"], context["latest_stories"] = latest_stories(self.locale_id, limit=3)
+        context["stories_index"] = StoryIndexPage.objects.live().filter(locale_id=self.locale_id).first()
+        return context
 
 
 class StandardPage(BasePage):

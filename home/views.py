@@ -5,6 +5,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -29,7 +30,8 @@ def search(request):
             results_page = paginator.page(1)
         except EmptyPage:
             results_page = paginator.page(paginator.num_pages)
-    return render(request, "home/search.html", {"query": query, "results": results_page})
+    context = {"query": query, "results": results_page, "query_string": urlencode({"q": query})}
+    return render(request, "home/search.html", context)
 
 
 @require_GET

@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 from django.utils import translation
 
 from home.models import HomePage, StandardPage
+from stories.models import StoryIndexPage
 from tests.factories import StandardPageFactory
 
 
@@ -101,7 +102,7 @@ def test_page_type_rules(home):
     assert not StandardPage.can_create_at(root)
     assert StandardPage.can_create_at(home)
     assert not HomePage.can_create_at(home)
-    assert set(HomePage.allowed_subpage_models()) == {StandardPage}
+    assert set(HomePage.allowed_subpage_models()) == {StandardPage, StoryIndexPage}
     assert set(StandardPage.allowed_subpage_models()) == {StandardPage}
 
 

@@ -107,3 +107,42 @@ def unique_id(context, prefix):
         return f"{prefix}-{uuid.uuid4().hex[:8]}"
     request._pkoffer_ids = getattr(request, "_pkoffer_ids", 0) + 1
     return f"{prefix}-{request._pkoffer_ids}"
+
+
+OG_LOCALES = {"en": "en_GB", "gd": "gd_GB", "pl": "pl_PL"}
+
+
+@register.filter
+def og_locale(code):
+    return OG_LOCALES.get(code, code)
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """An absolute URL for sharing metadata (storage URLs may already be absolute)."""
+    if url.startswith(("http://", "https://")):
+        return url
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request else url
+
+
+@register.filter
+def clock(duration):
+    """A duration as 12:30 or 1:02:03."""
+    if not duration:
+        return ""
+    total = int(duration.total_seconds())
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+@register.filter
+def iso_duration(duration):
+    """A duration as ISO 8601 (PT12M30S) for <time datetime>."""
+    if not duration:
+        return ""
+    total = int(duration.total_seconds())
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + f"{seconds}S"

@@ -65,6 +65,9 @@ class Command(BaseCommand):
             page.body = self.stream(spec["body"])
             page.save_revision().publish()
         self.log(f"  Pages: {len(created)} created, {len(self.pages) - len(created)} already there")
+        from stories.demo import load_stories
+
+        self.stories_index = load_stories(self, home, self.locale)
         self.create_settings()
         self.create_navigation()
         self.translate()
@@ -190,6 +193,8 @@ class Command(BaseCommand):
             link = {"type": "link", "value": {"page": self.pages[spec["slug"]].pk, "url": "", "text": ""}}
             if spec.get("menu"):
                 primary.append(link)
+            if spec["slug"] == "our-vision" and self.stories_index is not None:
+                primary.append({"type": "link", "value": {"page": self.stories_index.pk, "url": "", "text": ""}})
             if spec.get("footer"):
                 footer.append(link)
         Navigation.objects.create(

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
@@ -182,7 +183,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "csv", "txt", "rtf", "pptx", "odp"]
+WAGTAILDOCS_EXTENSIONS = [
+    *["pdf", "docx", "odt", "xlsx", "ods", "csv", "txt", "rtf", "pptx", "odp"],
+    *["mp4", "webm", "vtt", "mp3", "m4a", "ogg", "oga", "opus", "wav"],  # video, captions, podcasts
+]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "bmp": "png", "gif": "png"}
 
 # --- Wagtail --------------------------------------------------------------------------------
@@ -227,3 +231,5 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+FORMAT_MODULE_PATH = ["config.formats"]
