@@ -15,8 +15,13 @@ CACHE_KEY = "pkoffer:chrome:v1:{lang}"
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
+PAGE_URLS_KEY = "pkoffer:page-urls:v1:{lang}"
+
+
 def clear_chrome_cache():
-    cache.delete_many([CACHE_KEY.format(lang=code) for code, _name in settings.LANGUAGES])
+    cache.delete_many(
+        [key.format(lang=code) for code, _name in settings.LANGUAGES for key in (CACHE_KEY, PAGE_URLS_KEY)]
+    )
 
 
 def _resolve_links(stream, locale):
@@ -85,3 +90,25 @@ def get_chrome(lang=None):
         chrome = build_chrome(lang)
         cache.set(key, chrome, 3600)
     return chrome
+
+
+def get_page_urls(lang=None):
+    """{page id: URL of that page's live translation in `lang`, else of the page itself}.
+
+    Links chosen in blocks and rich text point at a page of the source language; readers should
+    land on the page in their own language. One query builds the map for every page, kept in the
+    cache and cleared with the chrome, so a page with many links costs no extra queries.
+    """
+    lang = lang or get_language() or settings.LANGUAGE_CODE
+    key = PAGE_URLS_KEY.format(lang=lang)
+    urls = cache.get(key)
+    if urls is None:
+        pages = list(
+            Page.objects.filter(depth__gt=1)
+            .select_related("locale")
+            .only("id", "path", "depth", "url_path", "translation_key", "live", "locale__language_code")
+        )
+        in_lang = {p.translation_key: p for p in pages if p.live and p.locale.language_code == lang}
+        urls = {p.pk: in_lang.get(p.translation_key, p).url for p in pages}
+        cache.set(key, urls, 3600)
+    return urls

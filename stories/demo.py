@@ -132,6 +132,7 @@ def load_stories(command, home, locale):
             )
         else:  # pragma: no cover - a typo in the demo data
             raise ValueError(kind)
+        list(page.body)  # block ids for list items, so wagtail-localize can translate them
         index.add_child(instance=page)
         page.themes.set([themes[t] for t in spec["themes"]])
         page.places.set([places[p] for p in spec["places"]])

@@ -10,6 +10,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -23,7 +24,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import PreviewableMixin, RevisionMixin, TranslatableMixin
+from wagtail.models import Locale, PreviewableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -147,7 +148,7 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
     # Filters come from plain GET parameters so the form works without JavaScript and every
     # filtered view has a URL that can be linked and bookmarked.
     def get_filters(self, request):
-        return StoryFilters(request.GET, locale=self.locale)
+        return StoryFilters(request.GET, locale_id=self.locale_id)
 
     def get_stories(self, filters=None):
         stories = (
@@ -155,6 +156,7 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
             .public()
             .filter(locale_id=self.locale_id)
             .select_related("listing_image", "content_type")
+            .prefetch_related("listing_image__renditions")
             .order_by("-publish_date", "-pk")
         )
         if filters is not None:
@@ -174,7 +176,6 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
     def index(self, request):
         filters = self.get_filters(request)
         stories_page = self.paginate(request, self.get_stories(filters))
-        prefetch_listing(stories_page.object_list)
         return self.render(request, context_overrides={"filters": filters, "stories": stories_page})
 
     @path("feed/")
@@ -190,17 +191,42 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
         return PodcastFeed(self)(request)
 
 
-class StoryFilters:
-    """The index filters: parsed from the query string, validated against what exists."""
+FILTER_OPTIONS_KEY = "pkoffer:story-filters:v1:{locale_id}"
 
-    def __init__(self, data, locale):
-        self.locale = locale
+
+def story_filter_options(locale_id):
+    """Themes, places and years for the filter form of one language: cached, cleared on change."""
+    key = FILTER_OPTIONS_KEY.format(locale_id=locale_id)
+    options = cache.get(key)
+    if options is None:
+        options = {
+            "themes": [(t.slug, t.name) for t in Theme.objects.filter(locale_id=locale_id)],
+            "places": [(p.slug, p.name) for p in Place.objects.filter(locale_id=locale_id)],
+            "years": [
+                d.year
+                for d in StoryPage.objects.live()
+                .filter(locale_id=locale_id)
+                .dates("publish_date", "year", order="DESC")
+            ],
+        }
+        cache.set(key, options, 3600)
+    return options
+
+
+def clear_story_filter_options():
+    cache.delete_many([FILTER_OPTIONS_KEY.format(locale_id=pk) for pk in Locale.objects.values_list("pk", flat=True)])
+
+
+class StoryFilters:
+    """The index filters: parsed from the query string; unknown values are ignored."""
+
+    def __init__(self, data, locale_id):
+        self.locale_id = locale_id
         self.type = data.get("type", "")
         self.theme = data.get("theme", "")
         self.place = data.get("place", "")
         self.year = data.get("year", "")
-        types = dict(self.type_choices())
-        if self.type not in types:
+        if self.type not in dict(self.type_choices()):
             self.type = ""
         if not self.year.isdigit():
             self.year = ""
@@ -212,12 +238,19 @@ class StoryFilters:
         return [(model.split(".")[1].lower(), apps.get_model(model)._meta.verbose_name) for model in STORY_TYPES]
 
     @cached_property
-    def themes(self):
-        return list(Theme.objects.filter(locale=self.locale))
+    def options(self):
+        return story_filter_options(self.locale_id)
 
-    @cached_property
+    @property
+    def themes(self):
+        return self.options["themes"]
+
+    @property
     def places(self):
-        return list(Place.objects.filter(locale=self.locale))
+        return self.options["places"]
+
+    def years(self):
+        return self.options["years"]
 
     @property
     def active(self):
@@ -239,35 +272,6 @@ class StoryFilters:
         if self.year:
             stories = stories.filter(publish_date__year=int(self.year))
         return stories.distinct()
-
-    def years(self):
-        return [
-            d.year
-            for d in StoryPage.objects.live().filter(locale=self.locale).dates("publish_date", "year", order="DESC")
-        ]
-
-
-def prefetch_listing(stories):
-    """Fetch the themes and places of a page of stories in two queries, in the reader's language.
-
-    Stories link to themes/places of their source language; each card shows the translation in
-    the locale of the listing when there is one.
-    """
-    stories = list(stories)
-    if not stories:
-        return stories
-    locale_id = stories[0].locale_id
-    through_themes = StoryPage.themes.through.objects.filter(storypage_id__in=[s.pk for s in stories]).select_related(
-        "theme"
-    )
-    keys = {t.theme.translation_key for t in through_themes}
-    localized = {t.translation_key: t for t in Theme.objects.filter(translation_key__in=keys, locale_id=locale_id)}
-    by_story = {}
-    for link in through_themes:
-        by_story.setdefault(link.storypage_id, []).append(localized.get(link.theme.translation_key, link.theme))
-    for story in stories:
-        story.listing_themes = by_story.get(story.pk, [])
-    return stories
 
 
 # --- Stories -----------------------------------------------------------------------------------

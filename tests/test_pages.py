@@ -167,3 +167,23 @@ def test_untranslated_ui_strings_follow_the_language(client, site_tree):
         expected = translation.gettext("Skip to main content")
     html = soup(client.get("/pl/"))
     assert html.select_one(".ds_skip-links__link").get_text(strip=True) == expected
+
+
+def test_private_section_stays_private_for_its_children(client, site_tree):
+    from wagtail.models import PageViewRestriction
+
+    about = site_tree["about"]
+    PageViewRestriction.objects.create(page=about, restriction_type="password", password="letmein-please")
+    for url in ("/about/", "/about/five-key-areas/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert b'name="password"' in response.content, url
+        assert b"Some body text." not in response.content
+    assert b'name="password"' not in client.get("/").content
+
+
+def test_deep_pages_and_unknown_paths_route_correctly(client, site_tree):
+    assert client.get("/about/five-key-areas/").status_code == 200
+    assert client.get("/about/no-such-page/").status_code == 404
+    assert client.get("/about/five-key-areas/deeper/").status_code == 404
+    assert client.get("/pl/o-ofercie/").status_code == 200

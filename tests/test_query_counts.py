@@ -5,7 +5,6 @@ chrome, image renditions and Wagtail's site root paths are cached by then. The c
 same with 5 and with 50 child pages (so with 5 and 50 search hits, sitemap entries and footer
 links), the same with a body of each block once and ten times over, and never above
 MAX_WARM_QUERIES. `manage.py benchmark` measures the same on the demo content, with timings;
-docs/benchmark.md lists the known excesses (the xfail tests below) and their fixes.
 """
 
 import pytest
@@ -75,14 +74,6 @@ PAGES = {
     "sitemap": "/sitemap.xml",
 }
 
-NESTED_OVER_BUDGET = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "11 queries: Wagtail's Page.route costs two queries per level (child by slug, then .specific), "
-        "and pkoffer_tags runs separate queries for translations and breadcrumbs. See docs/benchmark.md."
-    ),
-)
-
 
 @pytest.mark.parametrize("url", PAGES.values(), ids=PAGES.keys())
 def test_warm_queries_do_not_grow_with_child_pages(client, content, url):
@@ -96,13 +87,7 @@ def test_warm_queries_do_not_grow_with_child_pages(client, content, url):
     assert many_response.content.count(b"community-allotment-") > few_response.content.count(b"community-allotment-")
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        pytest.param(url, id=name, marks=[NESTED_OVER_BUDGET] if name == "nested-standard" else [])
-        for name, url in PAGES.items()
-    ],
-)
+@pytest.mark.parametrize("url", PAGES.values(), ids=PAGES.keys())
 def test_warm_queries_within_budget(client, content, url):
     content.grow_to(MANY)
     _response, sql = warm_queries(client, url)
@@ -174,14 +159,6 @@ def test_warm_queries_do_not_grow_with_body_blocks(client, site_tree):
     assert client.get("/about/").content.count(b"<picture") == 10
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "13 queries: every chooser type in a body costs one bulk query (images, documents, pages) on "
-        "top of Wagtail's seven for serving a page, two in pkoffer_tags and the call-to-action's "
-        "Locale query. See docs/benchmark.md."
-    ),
-)
 def test_page_with_every_block_within_budget(client, site_tree):
     about, home = StandardPage.objects.get(pk=site_tree["about"].pk), site_tree["homes"]["en"]
     about.body = text_blocks() + chooser_blocks(ImageFactory(), DocumentFactory()) + [call_to_action(home)]
@@ -190,15 +167,7 @@ def test_page_with_every_block_within_budget(client, site_tree):
     assert len(sql) <= MAX_WARM_QUERIES, describe(sql)
 
 
-# The N+1s: Wagtail's `page.localized` runs Locale.get_active() (one query, never cached) each time,
-# plus a query for the translation when the target is in another language.
-LOCALIZED_N_PLUS_ONE = pytest.mark.xfail(
-    strict=True,
-    reason="N+1: each link runs `page.localized` (a Locale query, plus one for the translation). See docs/benchmark.md.",
-)
-
-
-@LOCALIZED_N_PLUS_ONE
+# Links chosen in blocks and rich text resolve through one cached URL map (home.chrome.get_page_urls).
 @pytest.mark.parametrize("url", ["/about/", "/pl/o-ofercie/"], ids=["english", "polish"])
 def test_warm_queries_do_not_grow_with_call_to_action_blocks(client, site_tree, url):
     pages = [site_tree["about"], site_tree["about_pl"]]
@@ -207,7 +176,6 @@ def test_warm_queries_do_not_grow_with_call_to_action_blocks(client, site_tree, 
     assert len(ten_times) == len(once), f"{len(once)} queries, then {len(ten_times)}:\n{describe(ten_times)}"
 
 
-@LOCALIZED_N_PLUS_ONE
 @pytest.mark.parametrize("url", ["/about/", "/pl/o-ofercie/"], ids=["english", "polish"])
 def test_warm_queries_do_not_grow_with_rich_text_page_links(client, site_tree, url):
     pages = [site_tree["about"], site_tree["about_pl"]]

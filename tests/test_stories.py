@@ -331,3 +331,51 @@ def test_person_is_a_translatable_snippet(locales):
     polish = person.copy_for_translation(locales["pl"])
     polish.save()
     assert polish.translation_key == person.translation_key
+
+
+# --- Queries stay constant as stories grow --------------------------------------------------
+
+
+def make_stories(index, count, start=0):
+    theme, place, person = ThemeFactory(), PlaceFactory(), PersonFactory()
+    makers = [
+        lambda i: CommunityStoryPageFactory(parent=index, theme=theme, place=place, slug=f"c-{i}"),
+        lambda i: BlogPostPageFactory(parent=index, author=person, slug=f"b-{i}"),
+        lambda i: VisionUpdatePageFactory(parent=index, slug=f"v-{i}"),
+        lambda i: VideoPageFactory(parent=index, slug=f"vid-{i}"),
+        lambda i: PodcastEpisodePageFactory(parent=index, slug=f"p-{i}"),
+    ]
+    for i in range(start, start + count):
+        page = makers[i % len(makers)](i)
+        page.themes.set([theme])
+        page.places.set([place])
+        page.save_revision().publish()
+
+
+def warm_query_count(client, url, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert client.get(url).status_code == 200  # fills the caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "url", ["/news-and-stories/", "/news-and-stories/?theme=theme-0", "/", "/news-and-stories/feed/"]
+)
+def test_story_listings_use_constant_queries(client, index, url, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    from stories.models import Theme
+
+    make_stories(index, 10)
+    if "theme" in url:
+        url = f"/news-and-stories/?theme={Theme.objects.first().slug}"
+    few = warm_query_count(client, url, django_assert_max_num_queries)
+    make_stories(index, 90, start=10)
+    cache.clear()
+    many = warm_query_count(client, url, django_assert_max_num_queries)
+    assert many == few, f"{few} queries with 10 stories, {many} with 100"
+    assert many <= 10

@@ -2,23 +2,41 @@ import uuid
 
 from django import template
 from django.conf import settings
+from django.db.models import Q
 from django.urls import translate_url
 from django.utils.translation import get_language
+from wagtail.models import Page
 
-from home.chrome import LANGUAGE_NAMES, get_chrome
+from home.chrome import LANGUAGE_NAMES, get_chrome, get_page_urls
 
 register = template.Library()
 
 
-def _page_translations(page):
-    """Live translations of `page` (itself included), keyed by language code: one query."""
-    cached = getattr(page, "_pkoffer_translations", None)
+def _page_relatives(page):
+    """Live translations of `page` (itself included) and its live ancestors below the root: one query."""
+    cached = getattr(page, "_pkoffer_relatives", None)
     if cached is None:
-        cached = {
-            p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
-        page._pkoffer_translations = cached
+        steplen = page.steplen
+        ancestor_paths = [page.path[:n] for n in range(2 * steplen, len(page.path), steplen)]
+        rows = (
+            Page.objects.live()
+            .filter(Q(translation_key=page.translation_key) | Q(path__in=ancestor_paths))
+            .select_related("locale")
+            .order_by("path")
+        )
+        translations, ancestors = {}, []
+        for p in rows:
+            if p.path in ancestor_paths:
+                ancestors.append(p)
+            if p.translation_key == page.translation_key:
+                translations[p.locale.language_code] = p
+        cached = page._pkoffer_relatives = (translations, ancestors)
     return cached
+
+
+def _page_translations(page):
+    """Live translations of `page` (itself included), keyed by language code."""
+    return _page_relatives(page)[0]
 
 
 @register.simple_tag(takes_context=True)
@@ -67,7 +85,7 @@ def breadcrumbs(page):
     """Ancestors from the language's home page down to the parent: one query."""
     if not getattr(page, "depth", None) or page.depth <= 2:
         return []
-    return list(page.get_ancestors().filter(depth__gte=2).live())
+    return _page_relatives(page)[1]
 
 
 @register.filter
@@ -146,3 +164,9 @@ def iso_duration(duration):
     hours, rest = divmod(total, 3600)
     minutes, seconds = divmod(rest, 60)
     return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + f"{seconds}S"
+
+
+@register.simple_tag
+def localized_url(page):
+    """The URL of `page` in the reader's language when translated (no query when the cache is warm)."""
+    return get_page_urls().get(getattr(page, "pk", None), "") if page else ""

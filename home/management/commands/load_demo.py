@@ -63,6 +63,7 @@ class Command(BaseCommand):
         self.create_pages(home, content.PAGES, created)
         for page, spec in created:
             page.body = self.stream(spec["body"])
+            list(page.body)  # gives list items their block ids, so wagtail-localize can translate them
             page.save_revision().publish()
         self.log(f"  Pages: {len(created)} created, {len(self.pages) - len(created)} already there")
         from stories.demo import load_stories
@@ -190,13 +191,15 @@ class Command(BaseCommand):
             return
         primary, footer = [], []
         for spec in self.walk(content.PAGES):
-            link = {"type": "link", "value": {"page": self.pages[spec["slug"]].pk, "url": "", "text": ""}}
+            def link(slug=spec["slug"]):
+                return {"type": "link", "value": {"page": self.pages[slug].pk, "url": "", "text": ""}}
+
             if spec.get("menu"):
-                primary.append(link)
+                primary.append(link())
             if spec["slug"] == "our-vision" and self.stories_index is not None:
                 primary.append({"type": "link", "value": {"page": self.stories_index.pk, "url": "", "text": ""}})
             if spec.get("footer"):
-                footer.append(link)
+                footer.append(link())
         Navigation.objects.create(
             locale=self.locale,
             name="Site navigation",
