@@ -59,9 +59,7 @@ class BasePage(Page):
         from wagtail.models import PageViewRestriction
 
         paths = [self.path[:n] for n in range(self.steplen, len(self.path) + 1, self.steplen)]
-        return PageViewRestriction.objects.filter(
-            Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
-        ).distinct()
+        return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__aliases__path__in=paths)).distinct()
 
 
 class HomePage(BasePage):

@@ -36,8 +36,10 @@ def test_production_refuses_to_start_without_its_secrets(missing, tmp_path):
     assert result.returncode != 0
     assert f"Set the {missing} environment variable" in result.stderr
     # One line naming the variable, at the end of the traceback.
-    assert result.stderr.strip().splitlines()[-1].endswith(
-        f"Set the {missing} environment variable: production refuses to start without it."
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .endswith(f"Set the {missing} environment variable: production refuses to start without it.")
     )
 
 

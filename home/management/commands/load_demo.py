@@ -191,6 +191,7 @@ class Command(BaseCommand):
             return
         primary, footer = [], []
         for spec in self.walk(content.PAGES):
+
             def link(slug=spec["slug"]):
                 return {"type": "link", "value": {"page": self.pages[slug].pk, "url": "", "text": ""}}
 
