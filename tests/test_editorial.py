@@ -1,0 +1,187 @@
+"""Editors' workflow for stories, through the admin as editors use it: drafts, required fields,
+preview, moderation (Editors submit, Moderators approve), scheduled publishing and revisions."""
+
+import datetime
+import time
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail_factories import ImageFactory
+
+from stories.models import BlogPostPage, VideoPage
+from tests.factories import PersonFactory, StoryIndexPageFactory
+
+
+@pytest.fixture
+def index(home):
+    return StoryIndexPageFactory(parent=home)
+
+
+def user_in(django_user_model, group, username):
+    user = django_user_model.objects.create_user(username, f"{username}@example.org", "not-a-real-password-1")
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return user_in(django_user_model, "Editors", "editor")
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    return user_in(django_user_model, "Moderators", "moderator")
+
+
+def blog_post_data(author, **overrides):
+    data = {
+        "title": "Four principles",
+        "slug": "four-principles",
+        "summary": "Bold vision, Enabling, Partnership, Kindness.",
+        "publish_date": "2021-01-15",
+        "author": author.pk,
+        "listing_image_alt": "",
+        "body": streamfield([("paragraph", rich_text("<p>Everyone has something to offer.</p>"))]),
+        "related_stories": streamfield([]),
+        "tags": "",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def video_data(poster, **overrides):
+    data = {
+        "title": "The Offer in one minute",
+        "slug": "the-offer-in-one-minute",
+        "summary": "A short video.",
+        "publish_date": "2021-02-01",
+        "video_url": "https://www.youtube.com/watch?v=abcDEF12345",
+        "poster": poster.pk,
+        "transcript": "null",  # what an empty Draftail editor sends
+        "listing_image_alt": "",
+        "body": streamfield([]),
+        "related_stories": streamfield([]),
+        "tags": "",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def test_video_without_transcript_saves_as_draft_but_cannot_be_published(client, index, moderator):
+    client.force_login(moderator)
+    poster = ImageFactory()
+    add_url = reverse("wagtailadmin_pages:add", args=["stories", "videopage", index.pk])
+    response = client.post(add_url, video_data(poster, **{"action-publish": "publish"}))
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert "The page could not be created due to validation errors" in response.content.decode()
+    assert not VideoPage.objects.exists()
+
+    response = client.post(add_url, video_data(poster))  # "Save draft"
+    assert response.status_code == 302
+    video = VideoPage.objects.get()
+    assert not video.live
+
+    edit_url = reverse("wagtailadmin_pages:edit", args=[video.pk])
+    response = client.post(edit_url, video_data(poster, **{"action-publish": "publish"}))
+    assert response.status_code == 200 and "This field is required." in response.content.decode()
+    assert not VideoPage.objects.get().live
+
+    response = client.post(
+        edit_url,
+        video_data(poster, transcript=rich_text("<p>Narrator: hello.</p>"), **{"action-publish": "publish"}),
+    )
+    assert response.status_code == 302
+    assert VideoPage.objects.get().live
+
+
+def test_preview_shows_unsaved_changes(client, index, moderator):
+    client.force_login(moderator)
+    author = PersonFactory()
+    client.post(reverse("wagtailadmin_pages:add", args=["stories", "blogpostpage", index.pk]), blog_post_data(author))
+    post = BlogPostPage.objects.get()
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[post.pk])
+    response = client.post(preview_url, blog_post_data(author, title="A better title"))
+    assert response.json()["is_valid"] is True
+    preview = client.get(preview_url)
+    assert "A better title" in preview.content.decode()
+    assert BlogPostPage.objects.get().title == "Four principles"  # nothing saved
+
+
+def test_editor_submits_and_moderator_approves(client, index, editor, moderator):
+    author = PersonFactory()
+    client.force_login(editor)
+    add_url = reverse("wagtailadmin_pages:add", args=["stories", "blogpostpage", index.pk])
+    response = client.post(add_url, blog_post_data(author, **{"action-publish": "publish"}))
+    assert not BlogPostPage.objects.filter(live=True).exists()  # editors cannot publish
+
+    response = client.post(add_url, blog_post_data(author, slug="submitted", **{"action-submit": "submit"}))
+    assert response.status_code == 302
+    post = BlogPostPage.objects.get(slug="submitted")
+    assert not post.live
+    workflow_state = post.current_workflow_state
+    assert workflow_state is not None and workflow_state.status == "in_progress"
+    task_state = workflow_state.current_task_state
+    assert client.get(post.url).status_code == 404  # not visible to residents yet
+
+    client.force_login(moderator)
+    approve_url = reverse("wagtailadmin_pages:workflow_action", args=[post.pk, "approve", task_state.pk])
+    response = client.post(approve_url, {"comment": "Looks good"})
+    assert response.status_code in (200, 302)
+    post.refresh_from_db()
+    assert post.live
+    client.logout()
+    assert "Everyone has something to offer." in client.get(post.url).content.decode()
+
+
+def test_scheduled_publishing_and_expiry(client, index, moderator):
+    client.force_login(moderator)
+    author = PersonFactory()
+    go_live = timezone.localtime() + datetime.timedelta(seconds=2)
+    expire = go_live + datetime.timedelta(seconds=2)
+    response = client.post(
+        reverse("wagtailadmin_pages:add", args=["stories", "blogpostpage", index.pk]),
+        blog_post_data(
+            author,
+            go_live_at=go_live.strftime("%Y-%m-%d %H:%M:%S"),
+            expire_at=expire.strftime("%Y-%m-%d %H:%M:%S"),
+            **{"action-publish": "publish"},
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    post = BlogPostPage.objects.get()
+    assert not post.live and post.scheduled_revision is not None
+    client.logout()
+    assert client.get("/news-and-stories/four-principles/").status_code == 404
+
+    time.sleep(2.2)
+    call_command("publish_scheduled")
+    assert client.get("/news-and-stories/four-principles/").status_code == 200
+
+    time.sleep(2.2)
+    call_command("publish_scheduled")
+    assert client.get("/news-and-stories/four-principles/").status_code == 404
+    assert Page.objects.get(pk=post.pk).expired
+
+
+def test_revisions_are_kept_and_listed(client, index, moderator):
+    client.force_login(moderator)
+    author = PersonFactory()
+    client.post(
+        reverse("wagtailadmin_pages:add", args=["stories", "blogpostpage", index.pk]),
+        blog_post_data(author, **{"action-publish": "publish"}),
+    )
+    post = BlogPostPage.objects.get()
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[post.pk]),
+        blog_post_data(author, title="Four principles, explained", **{"action-publish": "publish"}),
+    )
+    assert post.revisions.count() == 2
+    history = client.get(reverse("wagtailadmin_pages:history", args=[post.pk]))
+    assert history.status_code == 200
+    assert "Four principles" in history.content.decode()
