@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -43,23 +42,26 @@ class BasePage(Page):
         return self.search_description or self.summary
 
     def route(self, request, path_components):
-        """Find a page several levels down in one query (Wagtail walks the tree, two queries a level).
+        """Find the page at a path in one query, as its specific type with its related objects.
 
-        Falls back to Wagtail's routing when no page has that path, e.g. a feed of a routable page.
+        Wagtail walks the tree (two queries a level, then more for each related object). Falls back
+        to Wagtail's routing when no page has that path, e.g. a feed of a routable page.
         """
-        if len(path_components) > 1:
+        if path_components:
             url_path = self.url_path + "/".join(path_components) + "/"
             target = Page.objects.filter(url_path=url_path, path__startswith=self.path).first()
             if target is not None:
-                return target.specific.route(request, [])
+                model = target.specific_class or Page
+                related = getattr(model, "related_fields", None)
+                queryset = model.objects.select_related(*related) if related else model.objects
+                return queryset.get(pk=target.pk).route(request, [])
         return super().route(request, path_components)
 
     def get_view_restrictions(self):
-        """The same restrictions as Wagtail's (this page, its ancestors, alias sources) in one query."""
-        from wagtail.models import PageViewRestriction
+        """Wagtail's restrictions for this page (itself, ancestors, alias sources), from the cache."""
+        from .restrictions import restrictions_for
 
-        paths = [self.path[:n] for n in range(self.steplen, len(self.path) + 1, self.steplen)]
-        return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__aliases__path__in=paths)).distinct()
+        return restrictions_for(self)
 
 
 class HomePage(BasePage):

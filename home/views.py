@@ -11,6 +11,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page, Site
 
+from .restrictions import public
+
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
 
@@ -22,7 +24,7 @@ def search(request):
     results_page = None
     if query:
         locale = Locale.get_active()
-        results = Page.objects.live().public().filter(locale=locale).specific().search(query)
+        results = public(Page.objects.live().filter(locale=locale)).specific().search(query)
         paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
         try:
             results_page = paginator.page(request.GET.get("page", 1))
@@ -40,8 +42,7 @@ def sitemap(request):
     """sitemap.xml of every live public page in every language, each with its language alternates."""
     site = Site.find_for_request(request)
     pages = list(
-        Page.objects.live()
-        .public()
+        public(Page.objects.live())
         .filter(depth__gt=1)
         .exclude(content_type__model="page")
         .select_related("locale")

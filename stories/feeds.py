@@ -5,6 +5,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from home.chrome import get_chrome
+from home.restrictions import public
 
 FEED_ITEMS = 30
 
@@ -121,8 +122,7 @@ class PodcastFeed(StoryFeed):
         from .models import PodcastEpisodePage
 
         return (
-            PodcastEpisodePage.objects.live()
-            .public()
+            public(PodcastEpisodePage.objects.live())
             .filter(locale_id=self.index_page.locale_id)
             .select_related("audio", "listing_image")
             .order_by("-episode_number")

@@ -10,6 +10,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -30,6 +31,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock
 from home.models import BASE_PAGE_TRANSLATABLE_FIELDS, BasePage
+from home.restrictions import public
 
 STORY_TYPES = [
     "stories.VisionUpdatePage",
@@ -152,8 +154,7 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
 
     def get_stories(self, filters=None):
         stories = (
-            StoryPage.objects.live()
-            .public()
+            public(StoryPage.objects.live())
             .filter(locale_id=self.locale_id)
             .select_related("listing_image", "content_type")
             .prefetch_related("listing_image__renditions")
@@ -192,6 +193,7 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
 
 
 FILTER_OPTIONS_KEY = "pkoffer:story-filters:v1:{locale_id}"
+TAXONOMY_VERSION_KEY = "pkoffer:story-taxonomy-version"
 
 
 def story_filter_options(locale_id):
@@ -215,6 +217,14 @@ def story_filter_options(locale_id):
 
 def clear_story_filter_options():
     cache.delete_many([FILTER_OPTIONS_KEY.format(locale_id=pk) for pk in Locale.objects.values_list("pk", flat=True)])
+
+
+def bump_taxonomy_version():
+    """Themes or places changed: every story's cached taxonomy is out of date."""
+    try:
+        cache.incr(TAXONOMY_VERSION_KEY)
+    except ValueError:
+        cache.set(TAXONOMY_VERSION_KEY, 2, None)
 
 
 class StoryFilters:
@@ -353,19 +363,53 @@ class StoryPage(BasePage):
 
     @property
     def story_type(self):
-        return self.content_type.model_class()._meta.verbose_name
+        return ContentType.objects.get_for_id(self.content_type_id).model_class()._meta.verbose_name
 
     @property
     def story_type_slug(self):
-        return self.content_type.model
+        return ContentType.objects.get_for_id(self.content_type_id).model
+
+    # Foreign keys a story's page shows, fetched together in one query when it is served.
+    related_fields = ["listing_image"]
+
+    def prefetch_related_fields(self):
+        fresh = type(self).objects.select_related(*self.related_fields).get(pk=self.pk)
+        for name in self.related_fields:
+            setattr(self, name, getattr(fresh, name))
 
     def get_context(self, request, *args, **kwargs):
+        if self.pk:
+            self.prefetch_related_fields()
         context = super().get_context(request, *args, **kwargs)
-        context["themes"] = localized_snippets(self.themes.all(), self.locale_id)
-        context["places"] = localized_snippets(self.places.all(), self.locale_id)
+        context.update(self.get_taxonomy(preview=getattr(request, "is_preview", False)))
         context["related"] = self.get_related_stories()
-        context["index_page"] = self.get_parent()
+        # Stories live directly under the index: its address is this page's minus the last part.
+        context["index_url"] = self.get_url(request).rstrip("/").rsplit("/", 1)[0] + "/"
         return context
+
+    def get_taxonomy(self, preview=False):
+        """Themes, places (in the page's language) and tags: cached per published revision.
+
+        The key changes with each publish, and with any change to a theme or place, so it never
+        needs clearing. Previews read the unsaved values instead.
+        """
+
+        def build():
+            return {
+                "themes": localized_snippets(self.themes.all(), self.locale_id),
+                "places": localized_snippets(self.places.all(), self.locale_id),
+                "tags": [tag.name for tag in self.tags.all()],
+            }
+
+        if preview or not self.pk:
+            return build()
+        version = cache.get_or_set(TAXONOMY_VERSION_KEY, 1, None)
+        key = f"pkoffer:story-taxonomy:v1:{self.pk}:{self.live_revision_id}:{version}"
+        taxonomy = cache.get(key)
+        if taxonomy is None:
+            taxonomy = build()
+            cache.set(key, taxonomy, 24 * 3600)
+        return taxonomy
 
     def get_related_stories(self):
         ids = [block.value.pk for block in self.related_stories if block.value]
@@ -380,10 +424,13 @@ class StoryPage(BasePage):
 
 
 def localized_snippets(queryset, locale_id):
-    """The given snippets in `locale_id` where translated (one query), else as they are."""
-    items = list(queryset)
-    if not items:
-        return []
+    """The given snippets in `locale_id` where translated, else as they are.
+
+    No query when they are already in that language; otherwise one.
+    """
+    items = [item for item in queryset if item is not None]
+    if not items or all(item.locale_id == locale_id for item in items):
+        return items
     model = type(items[0])
     localized = {
         s.translation_key: s
@@ -449,6 +496,12 @@ class BlogPostPage(StoryPage):
     )
     translatable_fields = StoryPage.translatable_fields + [TranslatableField("author")]
     template = "stories/blog_post_page.html"
+    related_fields = StoryPage.related_fields + ["author"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["author"] = localized_snippets([self.author], self.locale_id)[0]
+        return context
 
     class Meta:
         verbose_name = _("blog post")
@@ -551,6 +604,7 @@ class VideoPage(StoryPage):
     ]
     search_fields = StoryPage.search_fields + [index.SearchField("transcript")]
     template = "stories/video_page.html"
+    related_fields = StoryPage.related_fields + ["poster", "video_file", "captions"]
 
     class Meta:
         verbose_name = _("video")
@@ -626,6 +680,7 @@ class PodcastEpisodePage(StoryPage):
     ]
     search_fields = StoryPage.search_fields + [index.SearchField("transcript")]
     template = "stories/podcast_episode_page.html"
+    related_fields = StoryPage.related_fields + ["audio"]
 
     AUDIO_TYPES = {
         "mp3": "audio/mpeg",
@@ -694,6 +749,7 @@ class CommunityStoryPage(StoryPage):
         SynchronizedField("get_involved_url"),
     ]
     template = "stories/community_story_page.html"
+    related_fields = StoryPage.related_fields + ["theme", "place"]
 
     class Meta:
         verbose_name = _("community story")
@@ -714,8 +770,7 @@ class CommunityStoryPage(StoryPage):
 def latest_stories(locale_id, limit=3):
     """The home page's story slots: featured first, then the latest (two queries in all)."""
     base = (
-        StoryPage.objects.live()
-        .public()
+        public(StoryPage.objects.live())
         .filter(locale_id=locale_id)
         .select_related("listing_image", "content_type")
         .order_by("-publish_date", "-pk")

@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
-from .models import Place, Theme, clear_story_filter_options
+from .models import Place, Theme, bump_taxonomy_version, clear_story_filter_options
 
 
 @receiver(post_save, sender=Theme)
@@ -15,3 +15,11 @@ from .models import Place, Theme, clear_story_filter_options
 @receiver(page_unpublished)
 def _clear(**kwargs):
     clear_story_filter_options()
+
+
+@receiver(post_save, sender=Theme)
+@receiver(post_save, sender=Place)
+@receiver(post_delete, sender=Theme)
+@receiver(post_delete, sender=Place)
+def _bump(**kwargs):
+    bump_taxonomy_version()

@@ -99,7 +99,6 @@ def fixed(url):
 
 
 # Later page types add one line each, for example:
-#     Case("Story page", "text", page_of("stories.StoryPage")),
 #     Case("Consultation page", "text", page_of("consultations.ConsultationPage")),
 CASES = [
     Case("Home page", "home", page_of("home.HomePage")),
@@ -107,6 +106,14 @@ CASES = [
     Case("Standard page, nested", "text", page_of("home.StandardPage", slug="five-key-areas")),
     Case("Standard page + CTA", "text", page_of("home.StandardPage", slug="our-vision")),
     Case("Standard + CTA, Polish", "text", page_of("home.StandardPage", slug="our-vision", language="pl")),
+    Case("News and stories", "text", page_of("stories.StoryIndexPage")),
+    Case("Stories, filtered", "text", fixed("/news-and-stories/?theme=environment&year=2020")),
+    Case("Vision update", "text", page_of("stories.VisionUpdatePage")),
+    Case("Blog post", "text", page_of("stories.BlogPostPage")),
+    Case("Video", "text", page_of("stories.VideoPage")),
+    Case("Podcast episode", "text", page_of("stories.PodcastEpisodePage")),
+    Case("Community story", "text", page_of("stories.CommunityStoryPage")),
+    Case("Stories feed", "text", fixed("/news-and-stories/feed/")),
     Case("Search results", "text", fixed("/search/?q=offer")),
     Case("404 page", "text", fixed("/no-such-page/"), status=404),
 ]
