@@ -1,5 +1,6 @@
 from collections import defaultdict
 
+from django.apps import apps
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse, HttpResponseServerError
@@ -17,6 +18,25 @@ SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
 
 
+def page_summaries(page_ids):
+    """{page id: summary} for pages of any type, in one query (a UNION over the summary tables).
+
+    Search results are plain Page objects; fetching each one's specific type would cost a query
+    per page type on the results page.
+    """
+    from .models import BasePage
+
+    if not page_ids:
+        return {}
+    models = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, BasePage) and model._meta.get_field("summary").model is model
+    ]
+    queries = [model.objects.filter(pk__in=page_ids).order_by().values_list("pk", "summary") for model in models]
+    return dict(queries[0].union(*queries[1:], all=True))
+
+
 @require_GET
 def search(request):
     """Site search: live public pages in the reader's language only."""
@@ -24,7 +44,7 @@ def search(request):
     results_page = None
     if query:
         locale = Locale.get_active()
-        results = public(Page.objects.live().filter(locale=locale)).specific().search(query)
+        results = public(Page.objects.live().filter(locale=locale)).search(query)
         paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
         try:
             results_page = paginator.page(request.GET.get("page", 1))
@@ -32,6 +52,9 @@ def search(request):
             results_page = paginator.page(1)
         except EmptyPage:
             results_page = paginator.page(paginator.num_pages)
+        summaries = page_summaries([page.pk for page in results_page])
+        for page in results_page:
+            page.summary = summaries.get(page.pk, "")
     context = {"query": query, "results": results_page, "query_string": urlencode({"q": query})}
     return render(request, "home/search.html", context)
 
