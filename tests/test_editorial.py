@@ -185,3 +185,20 @@ def test_revisions_are_kept_and_listed(client, index, moderator):
     history = client.get(reverse("wagtailadmin_pages:history", args=[post.pk]))
     assert history.status_code == 200
     assert "Four principles" in history.content.decode()
+
+
+@pytest.mark.parametrize(
+    "model", ["visionupdatepage", "blogpostpage", "videopage", "podcastepisodepage", "communitystorypage"]
+)
+def test_each_story_type_can_be_added_under_the_index(client, index, editor, model):
+    client.force_login(editor)
+    choose = client.get(reverse("wagtailadmin_pages:add_subpage", args=[index.pk]))
+    assert reverse("wagtailadmin_pages:add", args=["stories", model, index.pk]) in choose.content.decode()
+    assert client.get(reverse("wagtailadmin_pages:add", args=["stories", model, index.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("model", ["theme", "place", "person"])
+def test_story_snippets_are_managed_by_editors(client, editor, model):
+    client.force_login(editor)
+    assert client.get(f"/admin/snippets/stories/{model}/").status_code == 200
+    assert client.get(f"/admin/snippets/stories/{model}/add/").status_code == 200
