@@ -202,3 +202,80 @@ def test_story_snippets_are_managed_by_editors(client, editor, model):
     client.force_login(editor)
     assert client.get(f"/admin/snippets/stories/{model}/").status_code == 200
     assert client.get(f"/admin/snippets/stories/{model}/add/").status_code == 200
+
+
+def story_form_data(model, index_fixtures):
+    """Admin form data for a complete story of each type, as an editor would fill it in."""
+    theme, place, person, image, audio = index_fixtures
+    common = {
+        "title": f"New {model}",
+        "slug": f"new-{model}",
+        "summary": "Something the Offer team wants residents to know.",
+        "publish_date": "2021-03-01",
+        "listing_image": image.pk,
+        "listing_image_alt": "",
+        "tags": "demo",
+        "body": streamfield([("paragraph", rich_text("<p>Fresh story text.</p>"))]),
+        "related_stories": streamfield([]),
+    }
+    specific = {
+        "visionupdatepage": {"phase": "deliver", "what_changed": rich_text("<p>Delivery started.</p>")},
+        "blogpostpage": {"author": person.pk},
+        "videopage": {
+            "video_url": "https://vimeo.com/123456789",
+            "poster": image.pk,
+            "duration": "00:01:00",
+            "transcript": rich_text("<p>Narrator: hello.</p>"),
+        },
+        "podcastepisodepage": {
+            "audio": audio.pk,
+            "duration": "00:12:30",
+            "episode_number": "7",
+            "transcript": rich_text("<p>Host: hello.</p>"),
+        },
+        "communitystorypage": {"theme": theme.pk, "place": place.pk, "storyteller": "A Bloom group"},
+    }[model]
+    data = nested_form_data({**common, **specific, "action-submit": "submit"})
+    # Checkbox lists post one value per ticked box (nested_form_data would index them instead).
+    return {**data, "themes": [theme.pk], "places": [place.pk]}
+
+
+@pytest.mark.parametrize(
+    "model", ["visionupdatepage", "blogpostpage", "videopage", "podcastepisodepage", "communitystorypage"]
+)
+def test_story_journey_from_editor_to_residents(client, home, index, editor, moderator, model):
+    """Done-when of the stories issue: create, preview, submit, approve; then residents find it."""
+    from tests.factories import DocumentFactory, PlaceFactory, ThemeFactory
+
+    fixtures = (
+        ThemeFactory(slug="environment"),
+        PlaceFactory(slug="strathearn"),
+        PersonFactory(),
+        ImageFactory(),
+        DocumentFactory(filename="episode.mp3", content=b"ID3" + b"\0" * 500),
+    )
+    data = story_form_data(model, fixtures)
+    client.force_login(editor)
+    add_url = reverse("wagtailadmin_pages:add", args=["stories", model, index.pk])
+    preview = client.post(reverse("wagtailadmin_pages:preview_on_add", args=["stories", model, index.pk]), data)
+    assert preview.json()["is_valid"] is True, preview.content
+    response = client.post(add_url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    story = Page.objects.get(slug=f"new-{model}").specific
+    assert not story.live
+    task_state = story.current_workflow_state.current_task_state
+
+    client.force_login(moderator)
+    client.post(reverse("wagtailadmin_pages:workflow_action", args=[story.pk, "approve", task_state.pk]))
+    story.refresh_from_db()
+    assert story.live
+    client.logout()
+
+    title = f"New {model}"
+    assert title in client.get(story.url).content.decode()
+    assert title in client.get("/").content.decode()  # latest stories on the home page
+    assert (
+        title in client.get(index.url, {"type": model, "theme": "environment", "place": "strathearn"}).content.decode()
+    )
+    assert title in client.get(f"{index.url}feed/", {"theme": "environment"}).content.decode()
+    assert title in client.get("/search/", {"q": "Offer team wants residents"}).content.decode()
