@@ -57,3 +57,10 @@ def site_tree(home, locales):
         footer_links=[("link", {"page": child, "url": "", "text": "Key areas"})],
     )
     return {"homes": homes, "about": about, "about_pl": about_pl.specific, "child": child}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: their live server needs a flushed database afterwards (transactional
+    tests), which would leave later tests without the locales and groups that migrations create."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

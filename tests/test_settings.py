@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_manage(*args, env_overrides=None, drop=()):
+    # DJANGO_ALLOW_ASYNC_UNSAFE may be set by the browser tests in this process; never in a deployment.
+    drop = (*drop, "DJANGO_ALLOW_ASYNC_UNSAFE")
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(env_overrides or {})
     return subprocess.run(
