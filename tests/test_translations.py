@@ -7,7 +7,11 @@ through Django's gettext, so they also fail when the compiled .mo files are miss
 
 import gettext as gettext_module
 import io
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -126,6 +130,101 @@ def test_placeholders_and_markup_are_kept(lang):
             if placeholders_differ or sorted(TAG.findall(source)) != sorted(TAG.findall(value)):
                 problems.append((entry.msgid, value))
     assert not problems, f"{lang}: placeholders or HTML tags differ from the English: {problems}"
+
+
+# --- The catalogues against the source code -----------------------------------------------------
+
+BASE_DIR = Path(settings.BASE_DIR)
+# What `manage.py makemessages --ignore=.venv --ignore=node_modules --ignore=var` leaves out, plus the
+# catalogues themselves and files makemessages never reads.
+NOT_SOURCE = {".venv", "node_modules", "var", "locale", "test-results"}
+
+
+def copy_of_the_source(destination):
+    """The project's source files (tracked or not) copied to `destination`, with an empty locale/.
+
+    makemessages writes next to the files it reads (a .py file beside each template, then the .pot
+    file in the locale folder), so it runs in this copy and never touches the working tree.
+    """
+
+    def ignore(directory, names):
+        at_root = Path(directory) == BASE_DIR
+        return {
+            name
+            for name in names
+            if name.startswith(".")
+            or name == "__pycache__"
+            or name.endswith((".pyc", ".mo"))
+            or (at_root and name in NOT_SOURCE)
+        }
+
+    shutil.copytree(BASE_DIR, destination, ignore=ignore)
+    (destination / "locale").mkdir()
+    return destination
+
+
+def msgids_in_the_source(tree):
+    """Every message makemessages finds in `tree`, as the entries of the .pot file it builds there.
+
+    The copy's locale/ has no language folders, so `--all` writes no .po file; `--keep-pot` keeps the
+    template. The copy's own settings put LOCALE_PATHS in the copy (BASE_DIR is found from base.py).
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    # The dev settings, given a key, create nothing at import (the test settings make temporary folders).
+    env |= {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "SECRET_KEY": "makemessages-only"}
+    command = [sys.executable, "manage.py", "makemessages", "--all", "--keep-pot", "--verbosity=0"]
+    command += ["--ignore=.venv", "--ignore=node_modules", "--ignore=var"]
+    result = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, f"makemessages failed:\n{result.stdout}{result.stderr}"
+    pot = tree / "locale" / "django.pot"
+    assert pot.exists(), f"makemessages wrote no {pot}"
+    return list(polib.pofile(str(pot)))
+
+
+def behind_the_source(source_entries):
+    """For each language, the source messages its committed catalogue lacks, or has untranslated or fuzzy.
+
+    A message whose plural changed counts as missing: makemessages would mark it fuzzy.
+    """
+    problems = {}
+    for lang in LANGUAGES:
+        committed = {(e.msgctxt, e.msgid): e for e in catalogue(lang) if not e.obsolete}
+        for entry in source_entries:
+            found = committed.get((entry.msgctxt, entry.msgid))
+            if found is None or (found.msgid_plural or "") != (entry.msgid_plural or ""):
+                problems.setdefault(f"{lang}, missing", []).append(entry.msgid)
+            elif "fuzzy" in found.flags or not all(forms(found)):
+                problems.setdefault(f"{lang}, untranslated or fuzzy", []).append(entry.msgid)
+    return problems
+
+
+def test_catalogues_are_up_to_date_with_the_source(tmp_path):
+    """Every string marked for translation in the code and templates is in both catalogues, translated."""
+    source_entries = msgids_in_the_source(copy_of_the_source(tmp_path / "tree"))
+    assert len(source_entries) > 100
+    problems = behind_the_source(source_entries)
+    report = "\n".join(f"{kind} ({len(msgids)}): {msgids}" for kind, msgids in problems.items())
+    assert not problems, (
+        "the catalogues are behind the source: run `manage.py makemessages -l gd -l pl --ignore=.venv "
+        f"--ignore=node_modules --ignore=var --no-obsolete`, translate, then compilemessages\n{report}"
+    )
+
+
+def test_up_to_date_check_notices_a_new_string(tmp_path):
+    """The check above fails when a template or a module gains a string the catalogues do not have."""
+    tree = copy_of_the_source(tmp_path / "tree")
+    (tree / "templates" / "zz_scratch.html").write_text(
+        '{% load i18n %}<p>{% translate "A brand new scratch string" %}</p>\n'
+        "{% blocktranslate count counter=n %}{{ counter }} scratch item{% plural %}{{ counter }} scratch items"
+        "{% endblocktranslate %}\n"
+    )
+    (tree / "home" / "zz_scratch.py").write_text(
+        'from django.utils.translation import gettext_lazy as _\n\nSCRATCH = _("Another scratch string")\n'
+    )
+    new = {"A brand new scratch string", "%(counter)s scratch item", "Another scratch string"}
+    problems = behind_the_source(msgids_in_the_source(tree))
+    for lang in LANGUAGES:
+        assert new <= set(problems.get(f"{lang}, missing", [])), lang
 
 
 # --- The translations at run time ----------------------------------------------------------------
