@@ -1,1 +1,173 @@
-"""Consultation page types and responses arrive in issue 5."""
+"""Consultations: the hub, consultation pages with editor-built questions, and responses.
+
+Issue 5 is under way: this is the data model (stable answer keys, status from dates, one dataset
+across languages). The step-by-step answering journey, receipts and the staff views come next.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.blocks import BaseStreamBlock, DocumentLinkBlock
+from home.models import BasePage
+
+from .blocks import SectionBlock
+
+
+class ConsultationIndexPage(BasePage):
+    """The consultations hub: open, forthcoming and closed consultations."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
+    translatable_fields = BasePage.translatable_fields + [TranslatableField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["consultations.ConsultationPage"]
+    max_count_per_parent = 1
+    template = "consultations/consultation_index_page.html"
+
+    class Meta:
+        verbose_name = _("consultations hub")
+
+    def get_context(self, request, *args, **kwargs):
+        from home.restrictions import public
+
+        context = super().get_context(request, *args, **kwargs)
+        consultations = list(public(ConsultationPage.objects.live().child_of(self)).order_by("-opens_at"))
+        now = timezone.now()
+        context["open"] = [c for c in consultations if c.status_at(now) == ConsultationPage.OPEN]
+        context["forthcoming"] = [c for c in consultations if c.status_at(now) == ConsultationPage.FORTHCOMING]
+        context["closed"] = [c for c in consultations if c.status_at(now) == ConsultationPage.CLOSED]
+        return context
+
+
+class ConsultationPage(BasePage):
+    """One consultation: what is proposed and why, and the questions residents answer."""
+
+    FORTHCOMING, OPEN, CLOSED = "forthcoming", "open", "closed"
+    STATUS_LABELS = {FORTHCOMING: _("Forthcoming"), OPEN: _("Open"), CLOSED: _("Closed")}
+
+    opens_at = models.DateTimeField(_("opens"), help_text=_("UK time."))
+    closes_at = models.DateTimeField(_("closes"), help_text=_("UK time."))
+    body = StreamField(BaseStreamBlock(), verbose_name=_("what is proposed and why"), blank=True)
+    documents = StreamField([("document", DocumentLinkBlock())], verbose_name=_("supporting documents"), blank=True)
+    who_can_respond = RichTextField(_("who can respond"), features=["bold", "italic", "link", "ul"], blank=True)
+    how_responses_are_used = RichTextField(
+        _("how responses will be used"), features=["bold", "italic", "link", "ul"], blank=True
+    )
+    sections = StreamField(
+        [("section", SectionBlock())],
+        verbose_name=_("questions"),
+        blank=True,
+        help_text=_("Each step is a page of the form. Questions keep their identity when you edit their wording."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("Dates")),
+        FieldPanel("body"),
+        FieldPanel("documents"),
+        MultiFieldPanel(
+            [FieldPanel("who_can_respond"), FieldPanel("how_responses_are_used")], heading=_("About responding")
+        ),
+        FieldPanel("sections"),
+    ]
+    translatable_fields = BasePage.translatable_fields + [
+        SynchronizedField("opens_at"),
+        SynchronizedField("closes_at"),
+        TranslatableField("body"),
+        TranslatableField("documents"),
+        TranslatableField("who_can_respond"),
+        TranslatableField("how_responses_are_used"),
+        TranslatableField("sections"),
+    ]
+    parent_page_types = ["consultations.ConsultationIndexPage"]
+    subpage_types = []
+    template = "consultations/consultation_page.html"
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The closing date must be after the opening date.")})
+
+    def save(self, *args, **kwargs):
+        # Make sure every question and option has its id before saving, even when the sections
+        # were set from raw data (as the demo command and tests do): answers are keyed by them.
+        list(self.sections)
+        super().save(*args, **kwargs)
+
+    def status_at(self, moment):
+        if moment < self.opens_at:
+            return self.FORTHCOMING
+        if moment >= self.closes_at:
+            return self.CLOSED
+        return self.OPEN
+
+    @property
+    def status(self):
+        return self.status_at(timezone.now())
+
+    @property
+    def status_label(self):
+        return self.STATUS_LABELS[self.status]
+
+    def questions(self):
+        """Every question with its stable id: [(step number, question id, block type, value)]."""
+        found = []
+        for step, section in enumerate(self.sections, start=1):
+            for question in section.value["questions"]:
+                found.append((step, question.id, question.block_type, question.value))
+        return found
+
+    def get_source(self):
+        """The consultation all translations answer into: the one in the default language."""
+        from wagtail.models import Locale
+
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return ConsultationPage.objects.filter(translation_key=self.translation_key, locale=default).first() or self
+
+
+def new_reference():
+    """A short reference residents can read out on the phone: no 0/O, 1/I/L."""
+    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+class Response(models.Model):
+    """One confirmed response, stored against the source consultation whatever the language."""
+
+    consultation = models.ForeignKey(
+        ConsultationPage, verbose_name=_("consultation"), on_delete=models.PROTECT, related_name="responses"
+    )
+    reference = models.CharField(_("reference"), max_length=12, unique=True, default=new_reference)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, db_index=True)
+    channel = models.CharField(_("channel"), max_length=20, default="web")
+    # {question id: answer}; choice answers are option ids, free text is kept as written.
+    answers = models.JSONField(_("answers"), default=dict)
+    # The question wording at submission time, by question id, so answers to a removed question keep
+    # their last label in exports.
+    labels = models.JSONField(_("question labels"), default=dict)
+    idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        ordering = ["-submitted_at"]
+
+    def __str__(self):
+        return self.reference

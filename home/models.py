@@ -104,7 +104,7 @@ class HomePage(BasePage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "stories.StoryIndexPage"]
+    subpage_types = ["home.StandardPage", "stories.StoryIndexPage", "consultations.ConsultationIndexPage"]
     template = "home/home_page.html"
 
     class Meta:

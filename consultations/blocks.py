@@ -1,0 +1,186 @@
+"""The questions editors build a consultation from.
+
+Stable answer keys: every question is a StreamField block and every option a ListBlock item, and
+Wagtail gives each a UUID that survives editing the label, reordering, adding or removing other
+options and translation with wagtail-localize (translations keep the source's block ids). Answers
+are stored under those ids, never under label text, so a live consultation can be edited safely
+and responses in every language pool together.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+LIKERT_SCALE = [
+    ("strongly-agree", _("Strongly agree")),
+    ("agree", _("Agree")),
+    ("neither", _("Neither agree nor disagree")),
+    ("disagree", _("Disagree")),
+    ("strongly-disagree", _("Strongly disagree")),
+    ("dont-know", _("Don't know")),
+]
+PREFER_NOT_TO_SAY = "prefer-not-to-say"
+
+
+class BaseQuestionBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Question"), max_length=300)
+    help_text = blocks.TextBlock(label=_("Hint"), required=False, help_text=_("Shown under the question."))
+    required = blocks.BooleanBlock(
+        label=_("Answer required"),
+        required=False,
+        default=True,
+        help_text=_("Optional questions are labelled \u201c(optional)\u201d for residents."),
+    )
+
+    answer_kind = "text"
+
+    class Meta:
+        icon = "help"
+
+
+class ShortTextQuestion(BaseQuestionBlock):
+    class Meta:
+        icon = "edit"
+        label = _("Short text")
+        description = _("One line of text.")
+
+
+class LongTextQuestion(BaseQuestionBlock):
+    max_length = blocks.IntegerBlock(
+        label=_("Character limit"),
+        default=1500,
+        min_value=50,
+        max_value=10000,
+        help_text=_("Shown to the resident, who sees how many characters are left."),
+    )
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Long text")
+        description = _("Paragraphs of text with a character limit.")
+
+
+def options_block():
+    return blocks.ListBlock(blocks.CharBlock(label=_("Option"), max_length=200), label=_("Options"), min_num=2)
+
+
+class SingleChoiceQuestion(BaseQuestionBlock):
+    options = options_block()
+    answer_kind = "option"
+
+    class Meta:
+        icon = "radio-full"
+        label = _("Single choice")
+        description = _("Choose one option (radio buttons).")
+
+
+class MultipleChoiceQuestion(BaseQuestionBlock):
+    options = options_block()
+    answer_kind = "options"
+
+    class Meta:
+        icon = "tasks"
+        label = _("Multiple choice")
+        description = _("Choose any number of options (checkboxes).")
+
+
+class LikertQuestion(BaseQuestionBlock):
+    answer_kind = "scale"
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Agree or disagree")
+        description = _("Strongly agree … strongly disagree, with \u201cDon't know\u201d.")
+
+
+class MatrixQuestion(BaseQuestionBlock):
+    statements = blocks.ListBlock(
+        blocks.CharBlock(label=_("Statement"), max_length=300), label=_("Statements"), min_num=1
+    )
+    answer_kind = "matrix"
+
+    class Meta:
+        icon = "table"
+        label = _("Several statements on one scale")
+        description = _("Agree or disagree with each of several statements.")
+
+
+class RankingQuestion(BaseQuestionBlock):
+    options = options_block()
+    answer_kind = "ranking"
+
+    class Meta:
+        icon = "order"
+        label = _("Ranking")
+        description = _("Put options in order of importance (works without JavaScript).")
+
+
+class RatingQuestion(BaseQuestionBlock):
+    scale_max = blocks.IntegerBlock(label=_("Highest rating"), default=5, min_value=3, max_value=10)
+    answer_kind = "number"
+
+    class Meta:
+        icon = "pick"
+        label = _("Rating")
+        description = _("A rating from 1 to 5 (or another maximum).")
+
+
+class NumberQuestion(BaseQuestionBlock):
+    min_value = blocks.IntegerBlock(label=_("Smallest allowed"), required=False)
+    max_value = blocks.IntegerBlock(label=_("Largest allowed"), required=False)
+    answer_kind = "number"
+
+    class Meta:
+        icon = "plus"
+        label = _("Number")
+
+
+class EmailQuestion(BaseQuestionBlock):
+    class Meta:
+        icon = "mail"
+        label = _("Email address")
+
+
+class PostcodeQuestion(BaseQuestionBlock):
+    class Meta:
+        icon = "site"
+        label = _("Postcode")
+        description = _("A UK postcode, checked for its format.")
+
+
+class AboutYouQuestion(BaseQuestionBlock):
+    """Optional equality questions: always optional, always offering "Prefer not to say"."""
+
+    options = options_block()
+    answer_kind = "option"
+
+    class Meta:
+        icon = "user"
+        label = _("About you")
+        description = _("An optional question about the respondent; \u201cPrefer not to say\u201d is always offered.")
+
+
+class QuestionStreamBlock(blocks.StreamBlock):
+    short_text = ShortTextQuestion()
+    long_text = LongTextQuestion()
+    single_choice = SingleChoiceQuestion()
+    multiple_choice = MultipleChoiceQuestion()
+    likert = LikertQuestion()
+    matrix = MatrixQuestion()
+    ranking = RankingQuestion()
+    rating = RatingQuestion()
+    number = NumberQuestion()
+    email = EmailQuestion()
+    postcode = PostcodeQuestion()
+    about_you = AboutYouQuestion()
+
+
+class SectionBlock(blocks.StructBlock):
+    """A step of the form: "Step 2 of 4"."""
+
+    title = blocks.CharBlock(label=_("Step title"), max_length=200)
+    intro = blocks.TextBlock(label=_("Introduction"), required=False)
+    questions = QuestionStreamBlock(label=_("Questions"))
+
+    class Meta:
+        icon = "form"
+        label = _("Step")
