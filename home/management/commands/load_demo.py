@@ -13,7 +13,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from home import demo_content as content
 from home.chrome import clear_chrome_cache
@@ -52,8 +52,15 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        self.locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
         self.log("Loading the PK Offer demo content…")
+        # Migrations create these; a flushed database (e.g. between transactional tests) has lost them.
+        for code, _name in settings.LANGUAGES:
+            Locale.objects.get_or_create(language_code=code)
+        self.locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+        if Page.get_first_root_node() is None:
+            Page.add_root(instance=Page(title="Root", slug="root", locale=self.locale, live=True))
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
         self.images = {key: self.get_image(key, title, colours) for key, (title, colours) in DEMO_IMAGES.items()}
         self.documents = {"discover-figures": self.get_document()}
         home = self.get_home_page()
