@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import translation
 
+from consultations.models import ConsultationIndexPage, ConsultationPage
 from home.models import HomePage, StandardPage
 from stories.models import StoryIndexPage
 from tests.factories import StandardPageFactory
@@ -102,7 +103,9 @@ def test_page_type_rules(home):
     assert not StandardPage.can_create_at(root)
     assert StandardPage.can_create_at(home)
     assert not HomePage.can_create_at(home)
-    assert set(HomePage.allowed_subpage_models()) == {StandardPage, StoryIndexPage}
+    assert set(HomePage.allowed_subpage_models()) == {StandardPage, StoryIndexPage, ConsultationIndexPage}
+    assert set(ConsultationIndexPage.allowed_subpage_models()) == {ConsultationPage}
+    assert ConsultationIndexPage.allowed_parent_page_models() == [HomePage]
     assert set(StandardPage.allowed_subpage_models()) == {StandardPage}
 
 
