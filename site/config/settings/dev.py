@@ -21,3 +21,6 @@ SECRET_KEY = env.str("SECRET_KEY", "") or _dev_secret_key()
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Wagtail logs every page action at INFO; in development that buries the demo command's progress.
+LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405
