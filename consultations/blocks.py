@@ -28,7 +28,7 @@ class BaseQuestionBlock(blocks.StructBlock):
         label=_("Answer required"),
         required=False,
         default=True,
-        help_text=_("Optional questions are labelled \u201c(optional)\u201d for residents."),
+        help_text=_("Optional questions are labelled “(optional)” for residents."),
     )
 
     answer_kind = "text"
@@ -89,7 +89,7 @@ class LikertQuestion(BaseQuestionBlock):
     class Meta:
         icon = "list-ul"
         label = _("Agree or disagree")
-        description = _("Strongly agree … strongly disagree, with \u201cDon't know\u201d.")
+        description = _("Strongly agree … strongly disagree, with “Don't know”.")
 
 
 class MatrixQuestion(BaseQuestionBlock):
@@ -156,7 +156,7 @@ class AboutYouQuestion(BaseQuestionBlock):
     class Meta:
         icon = "user"
         label = _("About you")
-        description = _("An optional question about the respondent; \u201cPrefer not to say\u201d is always offered.")
+        description = _("An optional question about the respondent; “Prefer not to say” is always offered.")
 
 
 class QuestionStreamBlock(blocks.StreamBlock):

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -47,7 +48,7 @@ class ConsultationIndexPage(BasePage):
         return context
 
 
-class ConsultationPage(BasePage):
+class ConsultationPage(RoutablePageMixin, BasePage):
     """One consultation: what is proposed and why, and the questions residents answer."""
 
     FORTHCOMING, OPEN, CLOSED = "forthcoming", "open", "closed"
@@ -139,6 +140,32 @@ class ConsultationPage(BasePage):
         if self.locale_id == default.pk:
             return self
         return ConsultationPage.objects.filter(translation_key=self.translation_key, locale=default).first() or self
+
+    # --- The resident's journey (views in journey.py) -------------------------------------------
+
+    @path("")
+    def index(self, request):
+        from .journey import consultation_index
+
+        return consultation_index(self, request)
+
+    @path("step/<int:step>/")
+    def step(self, request, step):
+        from .journey import step_view
+
+        return step_view(self, request, step)
+
+    @path("check-your-answers/")
+    def check_answers(self, request):
+        from .journey import check_answers_view
+
+        return check_answers_view(self, request)
+
+    @path("received/<str:reference>/")
+    def received(self, request, reference):
+        from .journey import receipt_view
+
+        return receipt_view(self, request, reference)
 
 
 def new_reference():

@@ -1,0 +1,212 @@
+"""The resident's journey through a consultation: steps, check your answers, submit, receipt.
+
+Answers between steps live in the session (never in the URL). The final submit writes the whole
+response in one transaction, keyed by an idempotency token, then redirects to the receipt, so a
+double click or a resubmit after "back" stores one response.
+"""
+
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import get_language
+
+from .forms import StepForm, step_questions
+
+SESSION_PREFIX = "consultation:"
+RECEIPTS_KEY = "consultation-receipts"
+
+
+def private(response):
+    """Form pages carry personal answers and a CSRF token: never stored by a cache."""
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def draft_for(consultation, request):
+    source = consultation.get_source()
+    key = f"{SESSION_PREFIX}{source.pk}"
+    draft = request.session.get(key)
+    if draft is None:
+        draft = {"answers": {}, "done_steps": [], "token": secrets.token_urlsafe(24)}
+    return key, draft
+
+
+def save_draft(request, key, draft):
+    request.session[key] = draft
+    request.session.modified = True
+
+
+def closed_response(consultation, request, status=403):
+    return private(
+        TemplateResponse(
+            request, "consultations/not_open.html", {"page": consultation, "self": consultation}, status=status
+        )
+    )
+
+
+def consultation_index(consultation, request):
+    return consultation.render(request)
+
+
+def step_url(consultation, step):
+    return consultation.url + consultation.reverse_subpage("step", args=[step])
+
+
+def check_url(consultation):
+    return consultation.url + consultation.reverse_subpage("check_answers")
+
+
+def step_view(consultation, request, step):
+    steps = list(consultation.sections)
+    if not 1 <= step <= len(steps):
+        return HttpResponseRedirect(step_url(consultation, 1) if steps else consultation.url)
+    if consultation.status != consultation.OPEN:
+        return closed_response(consultation, request, status=403 if request.method == "POST" else 200)
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    key, draft = draft_for(consultation, request)
+    # No skipping ahead by URL: every earlier step must have been answered first.
+    first_missing = next((n for n in range(1, step) if n not in draft["done_steps"]), None)
+    if first_missing is not None:
+        return HttpResponseRedirect(step_url(consultation, first_missing))
+
+    section = steps[step - 1].value
+    questions = step_questions(section)
+    if request.method == "POST":
+        form = StepForm(questions, request.POST, stored=draft["answers"])
+        if form.is_valid():
+            for question in questions:
+                draft["answers"].pop(question.id, None)
+            draft["answers"].update(form.answers())
+            if step not in draft["done_steps"]:
+                draft["done_steps"].append(step)
+            save_draft(request, key, draft)
+            if request.GET.get("return") == "check" or step == len(steps):
+                return HttpResponseRedirect(check_url(consultation))
+            return HttpResponseRedirect(step_url(consultation, step + 1))
+    else:
+        form = StepForm(questions, stored=draft["answers"])
+    context = {
+        "page": consultation,
+        "self": consultation,
+        "form": form,
+        "section": section,
+        "step": step,
+        "step_count": len(steps),
+        "back_url": step_url(consultation, step - 1) if step > 1 else consultation.url,
+    }
+    return private(TemplateResponse(request, "consultations/step.html", context))
+
+
+def summary_rows(consultation, answers):
+    """(step, question label, readable answer, change URL) for every question."""
+    from .blocks import LIKERT_SCALE, PREFER_NOT_TO_SAY
+
+    scale = dict(LIKERT_SCALE)
+    rows = []
+    for step, section in enumerate(consultation.sections, start=1):
+        for q in step_questions(section.value):
+            answer = answers.get(q.id)
+            options = dict(q.options) if "options" in q.value else {}
+            if answer in (None, "", [], {}):
+                shown = []
+            elif q.type in ("single_choice", "about_you"):
+                shown = [options.get(answer, "") if answer != PREFER_NOT_TO_SAY else str(_prefer_not())]
+            elif q.type == "multiple_choice":
+                shown = [options.get(a, "") for a in answer]
+            elif q.type == "likert":
+                shown = [str(scale.get(answer, ""))]
+            elif q.type == "matrix":
+                shown = [f"{label}: {scale.get(answer.get(sid), '')}" for sid, label in q.statements if sid in answer]
+            elif q.type == "ranking":
+                shown = [f"{n}. {options.get(oid, '')}" for n, oid in enumerate(answer, start=1)]
+            else:
+                shown = [str(answer)]
+            rows.append(
+                {"label": q.label, "answer": shown, "change_url": step_url(consultation, step) + "?return=check"}
+            )
+    return rows
+
+
+def _prefer_not():
+    from django.utils.translation import gettext
+
+    return gettext("Prefer not to say")
+
+
+def check_answers_view(consultation, request):
+    steps = list(consultation.sections)
+    if consultation.status != consultation.OPEN:
+        return closed_response(consultation, request, status=403 if request.method == "POST" else 200)
+    key, draft = draft_for(consultation, request)
+    missing = next((n for n in range(1, len(steps) + 1) if n not in draft["done_steps"]), None)
+    if request.method == "POST":
+        source = consultation.get_source()
+        token = request.POST.get("token", "")
+        from .models import Response
+
+        existing = Response.objects.filter(idempotency_key=token, consultation=source).first() if token else None
+        if existing is not None:  # a double click or a replayed submit: the first one counts
+            return HttpResponseRedirect(receipt_url(consultation, existing.reference, request))
+        if missing is not None or token != draft["token"]:
+            return HttpResponseRedirect(step_url(consultation, missing or 1))
+        labels = {}
+        for section in consultation.get_source().sections:
+            for q in step_questions(section.value):
+                labels[q.id] = q.label
+        try:
+            with transaction.atomic():
+                response = Response.objects.create(
+                    consultation=source,
+                    language=get_language(),
+                    answers=draft["answers"],
+                    labels=labels,
+                    idempotency_key=token,
+                )
+        except IntegrityError:
+            response = Response.objects.get(idempotency_key=token)
+        request.session.pop(key, None)
+        return HttpResponseRedirect(receipt_url(consultation, response.reference, request))
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if missing is not None:
+        return HttpResponseRedirect(step_url(consultation, missing))
+    context = {
+        "page": consultation,
+        "self": consultation,
+        "rows": summary_rows(consultation, draft["answers"]),
+        "token": draft["token"],
+        "back_url": step_url(consultation, len(steps)),
+    }
+    return private(TemplateResponse(request, "consultations/check_answers.html", context))
+
+
+def receipt_url(consultation, reference, request):
+    receipts = request.session.get(RECEIPTS_KEY, [])
+    if reference not in receipts:
+        request.session[RECEIPTS_KEY] = [*receipts, reference][-20:]
+    return consultation.url + consultation.reverse_subpage("received", args=[reference])
+
+
+def receipt_view(consultation, request, reference):
+    from django.http import Http404
+
+    from .models import Response
+
+    # Only the browser that sent the response sees its answers again.
+    if reference not in request.session.get(RECEIPTS_KEY, []):
+        raise Http404
+    response = Response.objects.filter(reference=reference, consultation=consultation.get_source()).first()
+    if response is None:
+        raise Http404
+    context = {
+        "page": consultation,
+        "self": consultation,
+        "response": response,
+        "rows": summary_rows(consultation, response.answers),
+    }
+    return private(TemplateResponse(request, "consultations/receipt.html", context))
