@@ -133,7 +133,7 @@ PAGES = [
                 "slug": "five-key-areas",
                 "title": "The five key areas",
                 "summary": "The five themes that shape the Offer's projects and collaboration.",
-                "menu": True,
+                "menu": False,
                 "body": [
                     (
                         "paragraph",

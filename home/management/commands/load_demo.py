@@ -76,6 +76,9 @@ class Command(BaseCommand):
         from stories.demo import load_stories
 
         self.stories_index = load_stories(self, home, self.locale)
+        from consultations.demo import load_consultations
+
+        self.consultations_hub = load_consultations(self, home, self.locale, self.documents)
         self.create_settings()
         self.create_navigation()
         self.translate()
@@ -204,8 +207,9 @@ class Command(BaseCommand):
 
             if spec.get("menu"):
                 primary.append(link())
-            if spec["slug"] == "our-vision" and self.stories_index is not None:
-                primary.append({"type": "link", "value": {"page": self.stories_index.pk, "url": "", "text": ""}})
+            if spec["slug"] == "our-vision":
+                for extra in (self.stories_index, self.consultations_hub):
+                    primary.append({"type": "link", "value": {"page": extra.pk, "url": "", "text": ""}})
             if spec.get("footer"):
                 footer.append(link())
         Navigation.objects.create(

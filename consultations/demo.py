@@ -1,0 +1,252 @@
+"""Demo consultations from the seeds (called by `manage.py load_demo`); only adds what is missing."""
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from .blocks import LIKERT_SCALE, PREFER_NOT_TO_SAY
+from .models import ConsultationIndexPage, ConsultationPage, Response, new_reference
+
+
+def q(block_type, label, help_text="", required=True, **value):
+    return {"type": block_type, "value": {"label": label, "help_text": help_text, "required": required, **value}}
+
+
+VISION_SECTIONS = [
+    {
+        "type": "section",
+        "value": {
+            "title": "The proposed vision",
+            "intro": "The vision shared by the Community Plan and the Corporate Plan is: creating a confident, ambitious and fairer Perth and Kinross, for all who live and work here.",
+            "questions": [
+                q("likert", "The vision describes the Perth and Kinross I want to live in"),
+                q(
+                    "matrix",
+                    "How far do you agree with each proposed principle?",
+                    help_text="The four principles are meant to guide how the council and communities work together.",
+                    statements=["Bold vision", "Enabling", "Partnership", "Kindness"],
+                ),
+                q(
+                    "long_text",
+                    "What would you change in the vision, and why?",
+                    required=False,
+                    max_length=1500,
+                ),
+            ],
+        },
+    },
+    {
+        "type": "section",
+        "value": {
+            "title": "Priorities",
+            "intro": "These priorities came from what people told us during the Discover phase in 2020.",
+            "questions": [
+                q(
+                    "multiple_choice",
+                    "Which of these should the Offer focus on first?",
+                    help_text="Choose all that apply.",
+                    options=[
+                        "Poverty",
+                        "Digital exclusion and connectivity",
+                        "Mental wellbeing",
+                        "Youth unemployment",
+                        "Rural transport",
+                    ],
+                ),
+                q(
+                    "ranking",
+                    "Put the five key areas in order of importance to you",
+                    options=[
+                        "Economy and entrepreneurship",
+                        "Environment",
+                        "Equalities",
+                        "Education and learning",
+                        "Empowerment",
+                    ],
+                ),
+                q(
+                    "single_choice",
+                    "Would you like to get involved in a community project?",
+                    options=["Yes", "Maybe", "No"],
+                ),
+                q("rating", "How useful is this website to you?", scale_max=5, required=False),
+            ],
+        },
+    },
+    {
+        "type": "section",
+        "value": {
+            "title": "About you",
+            "intro": "These questions are optional. They help us see who we are hearing from, and who we are missing.",
+            "questions": [
+                q(
+                    "postcode",
+                    "Your postcode",
+                    help_text="We use the first half to see which areas responses come from.",
+                ),
+                q("number", "How many people live in your home?", required=False, min_value=1, max_value=20),
+                q(
+                    "about_you",
+                    "Your age",
+                    options=["Under 16", "16 to 24", "25 to 44", "45 to 64", "65 to 74", "75 or over"],
+                ),
+                q("short_text", "Are you answering for a group or organisation? If so, which?", required=False),
+                q(
+                    "email",
+                    "Your email address",
+                    help_text="Only if you want us to tell you what changed because of this consultation.",
+                    required=False,
+                ),
+            ],
+        },
+    },
+]
+
+SHORT_SECTIONS = [
+    {
+        "type": "section",
+        "value": {
+            "title": "Your views",
+            "intro": "",
+            "questions": [
+                q("likert", "Community groups should be able to take on council buildings"),
+                q("long_text", "What would help your group do this?", required=False, max_length=1000),
+            ],
+        },
+    }
+]
+
+COMMON = {
+    "who_can_respond": "<p>Anyone who lives, works or studies in Perth and Kinross, and any group or business based here.</p>",
+    "how_responses_are_used": "<p>The Offer team reads every response. A summary of what you told us, and what changed because of it, is published on this site. Your answers are kept for 12 months after the consultation closes.</p>",
+}
+
+
+def load_consultations(command, home, locale, documents):
+    hub = ConsultationIndexPage.objects.child_of(home).first()
+    if hub is None:
+        hub = ConsultationIndexPage(
+            title="Consultations",
+            slug="consultations",
+            locale=locale,
+            summary="Have your say on the Perth and Kinross Offer.",
+            intro="Tell us what you think of the proposed vision, principles and priorities. You can answer in English, Gaelic or Polish.",
+        )
+        home.add_child(instance=hub)
+        hub.save_revision().publish()
+        command.log("  Consultations hub: created")
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    specs = [
+        {
+            "slug": "proposed-vision-and-principles",
+            "title": "The proposed vision and principles",
+            "summary": "Do the vision, the four principles and the priorities reflect what matters to you?",
+            "opens_at": now - datetime.timedelta(days=14),
+            "closes_at": now + datetime.timedelta(days=60),
+            "sections": VISION_SECTIONS,
+            "body": [
+                {
+                    "type": "paragraph",
+                    "value": "<p>In Phase 2, Vision and Define, the Community Planning Partnership is developing the PK Offer Blueprint: an agreed approach and vision, objectives and key priorities, underpinned by agreed principles. Before it is agreed, we want to test it with the people of Perth and Kinross.</p>",
+                },
+                {
+                    "type": "paragraph",
+                    "value": "<p>The proposed principles are Bold vision, Enabling, Partnership and Kindness. The priorities come from what more than 6,000 survey responses told us in 2020.</p>",
+                },
+            ],
+            "documents": [{"type": "document", "value": {"document": documents["discover-figures"].pk, "title": ""}}],
+            "responses": 240,
+        },
+        {
+            "slug": "community-asset-transfer",
+            "title": "Community Asset Transfer: making it easier",
+            "summary": "How can the council make it easier for groups to take on buildings and land?",
+            "opens_at": now + datetime.timedelta(days=30),
+            "closes_at": now + datetime.timedelta(days=90),
+            "sections": SHORT_SECTIONS,
+            "body": [
+                {
+                    "type": "paragraph",
+                    "value": "<p>We want to hear from community groups about taking on council buildings and land.</p>",
+                }
+            ],
+            "documents": [],
+            "responses": 0,
+        },
+        {
+            "slug": "discover-phase-survey",
+            "title": "Discover: how has the pandemic affected you?",
+            "summary": "The 2020 engagement survey that shaped the Offer's priorities.",
+            "opens_at": now - datetime.timedelta(days=400),
+            "closes_at": now - datetime.timedelta(days=300),
+            "sections": SHORT_SECTIONS,
+            "body": [
+                {
+                    "type": "paragraph",
+                    "value": "<p>This survey ran in June and July 2020 and received 787 responses.</p>",
+                }
+            ],
+            "documents": [],
+            "responses": 40,
+        },
+    ]
+    for spec in specs:
+        if ConsultationPage.objects.child_of(hub).filter(slug=spec["slug"]).exists():
+            continue
+        count = spec.pop("responses")
+        page = ConsultationPage(locale=locale, **COMMON, **spec)
+        hub.add_child(instance=page)
+        page.save_revision().publish()
+        page = ConsultationPage.objects.get(pk=page.pk)
+        generate_responses(page, count)
+        command.log(f"  Consultation '{page.title}': created with {count} example responses")
+    return hub
+
+
+def generate_responses(page, count):
+    """Plausible example answers keyed by the real question and option ids (for the staff views)."""
+    rnd = random.Random(page.slug)
+    scale = [key for key, _label in LIKERT_SCALE]
+    postcodes = ["PH1 5PH", "PH2 8NG", "PH7 4BL", "PH10 6SG", "KY13 8AA", "PH15 2BN", "PH16 5DE"]
+    labels = {qid: value["label"] for _step, qid, _type, value in page.questions()}
+    responses = []
+    for n in range(count):
+        answers = {}
+        for _step, qid, block_type, value in page.questions():
+            if not value["required"] and rnd.random() < 0.4:
+                continue
+            options = [item.id for item in value["options"].bound_blocks] if "options" in value else []
+            if block_type in ("single_choice",):
+                answers[qid] = rnd.choice(options)
+            elif block_type == "about_you":
+                answers[qid] = rnd.choice([*options, PREFER_NOT_TO_SAY])
+            elif block_type == "multiple_choice":
+                answers[qid] = rnd.sample(options, rnd.randint(1, len(options)))
+            elif block_type == "likert":
+                answers[qid] = rnd.choice(scale)
+            elif block_type == "matrix":
+                answers[qid] = {item.id: rnd.choice(scale) for item in value["statements"].bound_blocks}
+            elif block_type == "ranking":
+                answers[qid] = rnd.sample(options, len(options))
+            elif block_type == "rating":
+                answers[qid] = rnd.randint(1, value["scale_max"])
+            elif block_type == "number":
+                answers[qid] = rnd.randint(1, 6)
+            elif block_type == "postcode":
+                answers[qid] = rnd.choice(postcodes)
+            elif block_type == "long_text":
+                answers[qid] = rnd.choice(
+                    ["More buses in rural areas.", "Keep the library open.", "Support for carers.", "Better broadband."]
+                )
+        responses.append(
+            Response(
+                consultation=page,
+                language=rnd.choices(["en", "pl", "gd"], weights=[85, 10, 5])[0],
+                submitted_at=min(page.closes_at, timezone.now()) - datetime.timedelta(hours=n * 3 + 1),
+                answers=answers,
+                labels=labels,
+                reference=new_reference(),
+            )
+        )
+    Response.objects.bulk_create(responses)
