@@ -116,7 +116,21 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["featured_stories"], context["latest_stories"] = latest_stories(self.locale_id, limit=3)
         context["stories_index"] = StoryIndexPage.objects.live().filter(locale_id=self.locale_id).first()
+        context["open_consultations"] = self.get_open_consultations()
         return context
+
+    def get_open_consultations(self):
+        from django.utils import timezone
+
+        from consultations.models import ConsultationPage
+        from home.restrictions import public
+
+        now = timezone.now()
+        return list(
+            public(ConsultationPage.objects.live())
+            .filter(locale_id=self.locale_id, opens_at__lte=now, closes_at__gt=now)
+            .order_by("closes_at")[:3]
+        )
 
 
 class StandardPage(BasePage):

@@ -144,3 +144,12 @@ def test_references_are_short_and_unambiguous():
     references = {new_reference() for _ in range(500)}
     assert len(references) == 500
     assert all(len(r) == 8 and not set(r) & set("0O1IL") for r in references)
+
+
+def test_home_page_lists_open_consultations_only(client, hub):
+    day = datetime.timedelta(days=1)
+    make_consultation(hub, now() - day, now() + day, title="Open one", slug="open-one")
+    make_consultation(hub, now() + day, now() + 2 * day, title="Coming one", slug="coming-one")
+    html = BeautifulSoup(client.get("/").content, "html.parser")
+    section = html.find("section", attrs={"aria-labelledby": "consultations-heading"})
+    assert [a.get_text(strip=True) for a in section.select("h3 a")] == ["Open one"]
