@@ -99,7 +99,6 @@ def fixed(url):
 
 
 # Later page types add one line each, for example:
-#     Case("Consultation page", "text", page_of("consultations.ConsultationPage")),
 CASES = [
     Case("Home page", "home", page_of("home.HomePage")),
     Case("Standard page", "text", page_of("home.StandardPage", slug="what-you-told-us")),
@@ -114,6 +113,9 @@ CASES = [
     Case("Podcast episode", "text", page_of("stories.PodcastEpisodePage")),
     Case("Community story", "text", page_of("stories.CommunityStoryPage")),
     Case("Stories feed", "text", fixed("/news-and-stories/feed/")),
+    Case("Consultations hub", "text", page_of("consultations.ConsultationIndexPage")),
+    Case("Consultation page", "text", page_of("consultations.ConsultationPage", slug="proposed-vision-and-principles")),
+    Case("Consultation step 1", "text", fixed("/consultations/proposed-vision-and-principles/step/1/")),
     Case("Search results", "text", fixed("/search/?q=offer")),
     Case("404 page", "text", fixed("/no-such-page/"), status=404),
 ]
