@@ -1,0 +1,349 @@
+"""The staff side of responses, in the Wagtail admin: consultations with their response counts, each
+consultation's responses (every language pooled: they are all stored against the source), one
+response, counts per option and the CSV export.
+
+All of it needs `consultations.view_response` (superusers, the "Consultation analysts" group):
+editing a consultation page does not give access to what residents answered.
+"""
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.db.models import Count
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.dateformat import format as format_date
+from django.utils.functional import cached_property
+from django.utils.translation import gettext, gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
+from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.widgets import HeaderButton
+from wagtail.models import Locale
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from .exports import UK, ResponseSchema, csv_rows
+from .models import ConsultationPage, Response
+
+VIEW_PERMISSION = "consultations.view_response"
+NAMESPACE = "consultation_responses"
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def url(name, *args):
+    return reverse(f"{NAMESPACE}:{name}", args=args)
+
+
+def uk_time(moment):
+    return format_date(moment.astimezone(UK), "j M Y, H:i") if moment else ""
+
+
+class ResponsePermissionMixin:
+    """Only for users with `consultations.view_response`; anyone else in the admin gets a 403 page
+    (Wagtail's PermissionCheckedMixin would send them to the dashboard with a message instead)."""
+
+    permission_policy = ModelPermissionPolicy(Response)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_policy.user_has_permission(request.user, "view"):
+            return TemplateResponse(
+                request,
+                "consultations/admin/forbidden.html",
+                {"page_title": gettext("Consultation responses"), "header_icon": "tasks"},
+                status=403,
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ConsultationMixin:
+    """Finds the consultation from the URL: a translation's id goes to its source's views."""
+
+    def dispatch(self, request, *args, **kwargs):
+        page = get_object_or_404(ConsultationPage, pk=kwargs["page_id"])
+        self.consultation = page.get_source()
+        if self.consultation.pk != page.pk:
+            target = reverse(request.resolver_match.view_name, kwargs={**kwargs, "page_id": self.consultation.pk})
+            return redirect(f"{target}?{request.GET.urlencode()}" if request.GET else target)
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def source_language(self):
+        return self.consultation.locale.language_code
+
+    def get_responses(self):
+        return Response.objects.filter(consultation=self.consultation)
+
+    def schema(self, responses=None):
+        """Questions and answers read in the consultation's own language, whatever the admin's."""
+        with translation.override(self.source_language):
+            return ResponseSchema(self.consultation, responses)
+
+    def base_breadcrumbs(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": gettext("Home")},
+            {"url": url("index"), "label": gettext("Consultation responses")},
+        ]
+
+
+class ResponseFilterSet(WagtailFilterSet):
+    submitted_at = django_filters.DateFromToRangeFilter(
+        label=gettext_lazy("Date submitted"), widget=DateRangePickerWidget
+    )
+    language = django_filters.ChoiceFilter(
+        label=gettext_lazy("Language"),
+        choices=settings.LANGUAGES,
+        empty_label=gettext_lazy("All"),
+        widget=forms.RadioSelect,
+    )
+    channel = django_filters.ChoiceFilter(
+        label=gettext_lazy("Channel"), choices=[], empty_label=gettext_lazy("All"), widget=forms.RadioSelect
+    )
+
+    class Meta:
+        model = Response
+        fields = ["submitted_at", "language", "channel"]
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        # The channels this consultation's responses came through (web, paper, phone…).
+        channels = self.queryset.order_by("channel").values_list("channel", flat=True).distinct()
+        self.filters["channel"].extra["choices"] = [(channel, channel.capitalize()) for channel in channels]
+
+
+class FilteredResponsesMixin(ConsultationMixin):
+    """The list's filters and reference search, also applied by the summary and the export."""
+
+    def filtered(self, responses):
+        filters = ResponseFilterSet(self.request.GET, queryset=responses, request=self.request)
+        if filters.is_valid():
+            responses = filters.filter_queryset(responses)
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            responses = responses.filter(reference__icontains=query)
+        return responses
+
+    def querystring(self):
+        query = self.request.GET.copy()
+        for key in ("p", "_w_filter_fragment", "ordering"):
+            query.pop(key, None)
+        return f"?{query.urlencode()}" if query else ""
+
+
+# --- Consultations ---------------------------------------------------------------------------------
+
+
+class ConsultationIndexView(ResponsePermissionMixin, BaseListingView):
+    page_title = gettext_lazy("Consultation responses")
+    header_icon = "tasks"
+    paginate_by = 50
+    verbose_name_plural = gettext_lazy("consultations")
+    index_url_name = f"{NAMESPACE}:index"
+
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn("title", label=gettext_lazy("Consultation"), get_url=lambda c: url("responses", c.pk)),
+            Column("status_label", label=gettext_lazy("Status")),
+            Column("opens_at", label=gettext_lazy("Opens"), accessor=lambda c: uk_time(c.opens_at)),
+            Column("closes_at", label=gettext_lazy("Closes"), accessor=lambda c: uk_time(c.closes_at)),
+            NumberColumn("response_count", label=gettext_lazy("Responses")),
+        ]
+
+    def get_base_queryset(self):
+        return (
+            ConsultationPage.objects.filter(locale=Locale.get_default())
+            .annotate(response_count=Count("responses"))
+            .order_by("-opens_at", "pk")
+        )
+
+
+# --- One consultation's responses ----------------------------------------------------------------
+
+
+class ResponseIndexView(ResponsePermissionMixin, FilteredResponsesMixin, BaseListingView):
+    header_icon = "tasks"
+    paginate_by = 50
+    filterset_class = ResponseFilterSet
+    is_searchable = True
+    search_fields = ["reference"]
+    default_ordering = "-submitted_at"
+    verbose_name_plural = gettext_lazy("responses")
+
+    def get_page_title(self):
+        return gettext("Responses")
+
+    def get_page_subtitle(self):
+        return self.consultation.title
+
+    def get_breadcrumbs_items(self):
+        return self.base_breadcrumbs() + [{"url": "", "label": self.consultation.title}]
+
+    @cached_property
+    def columns(self):
+        page_id = self.consultation.pk
+        return [
+            TitleColumn("reference", label=gettext_lazy("Reference"), get_url=lambda r: url("detail", page_id, r.pk)),
+            Column(
+                "submitted_at",
+                label=gettext_lazy("Submitted (UK time)"),
+                accessor=lambda r: uk_time(r.submitted_at),
+                sort_key="submitted_at",
+            ),
+            Column("language", label=gettext_lazy("Language"), accessor=lambda r: LANGUAGE_NAMES.get(r.language)),
+            Column("channel", label=gettext_lazy("Channel"), accessor=lambda r: r.channel.capitalize()),
+        ]
+
+    def get_base_queryset(self):
+        return self.get_responses().only("pk", "reference", "submitted_at", "language", "channel")
+
+    def get_filterset_kwargs(self):
+        return super().get_filterset_kwargs() | {"queryset": self.get_responses()}
+
+    def get_index_url(self):
+        return url("responses", self.consultation.pk)
+
+    def get_index_results_url(self):
+        return url("responses_results", self.consultation.pk)
+
+    @cached_property
+    def header_buttons(self):
+        query = self.querystring()
+        return [
+            HeaderButton(gettext("Counts per option"), url("summary", self.consultation.pk) + query, icon_name="table"),
+            HeaderButton(gettext("Download CSV"), url("export", self.consultation.pk) + query, icon_name="download"),
+        ]
+
+
+class ResponseDetailView(ResponsePermissionMixin, ConsultationMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "consultations/admin/response_detail.html"
+    header_icon = "tasks"
+
+    def get(self, request, *args, **kwargs):
+        self.response = get_object_or_404(self.get_responses(), pk=kwargs["pk"])
+        return super().get(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return gettext("Response %(reference)s") % {"reference": self.response.reference}
+
+    def get_breadcrumbs_items(self):
+        return self.base_breadcrumbs() + [
+            {"url": url("responses", self.consultation.pk), "label": self.consultation.title},
+            {"url": "", "label": self.response.reference},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        response = self.response
+        schema = self.schema(Response.objects.filter(pk=response.pk))
+        answers = response.answers or {}
+        titles = [section.value["title"] for section in self.consultation.sections]
+        steps = {}
+        for question in schema.questions:
+            title = titles[question.step - 1] if question.step else gettext("Removed questions")
+            steps.setdefault((question.step or len(titles) + 1, title), []).append(
+                {
+                    "question": question,
+                    "lines": schema.answer_lines(question, answers.get(question.id)),
+                    "as_list": question.kind in ("multiple_choice", "matrix")
+                    or isinstance(answers.get(question.id), list | dict),
+                    "ordered": question.kind == "ranking",
+                }
+            )
+        context |= {
+            "consultation": self.consultation,
+            "response": response,
+            "submitted": uk_time(response.submitted_at),
+            "language": LANGUAGE_NAMES.get(response.language, response.language),
+            "steps": [(number, title, rows) for (number, title), rows in steps.items()],
+            "responses_url": url("responses", self.consultation.pk),
+        }
+        return context
+
+
+class ResponseSummaryView(ResponsePermissionMixin, FilteredResponsesMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "consultations/admin/response_summary.html"
+    header_icon = "table"
+
+    def get_page_title(self):
+        return gettext("Counts per option")
+
+    def get_page_subtitle(self):
+        return self.consultation.title
+
+    def get_breadcrumbs_items(self):
+        return self.base_breadcrumbs() + [
+            {"url": url("responses", self.consultation.pk) + self.querystring(), "label": self.consultation.title},
+            {"url": "", "label": gettext("Counts per option")},
+        ]
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            HeaderButton(
+                gettext("Download CSV"), url("export", self.consultation.pk) + self.querystring(), icon_name="download"
+            )
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        responses = self.filtered(self.get_responses())
+        schema = self.schema()
+        total = responses.count()
+        by_language = dict(responses.order_by().values_list("language").annotate(n=Count("pk")))
+        context |= {
+            "consultation": self.consultation,
+            "total": total,
+            "by_language": [(name, by_language.get(code, 0)) for code, name in settings.LANGUAGES],
+            "is_filtered": bool(self.querystring()),
+            "responses_url": url("responses", self.consultation.pk) + self.querystring(),
+            "questions": schema.counts(responses),
+        }
+        return context
+
+
+class ResponseExportView(ResponsePermissionMixin, FilteredResponsesMixin, View):
+    def get(self, request, *args, **kwargs):
+        responses = self.filtered(self.get_responses())
+        stream = csv_rows(self.consultation, responses, self.source_language)
+        response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
+        filename = f"responses-{self.consultation.slug}-{timezone.localdate(timezone=UK):%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        add_never_cache_headers(response)  # residents' answers: never kept by a cache
+        return response
+
+
+# --- The viewset -----------------------------------------------------------------------------------
+
+
+class ResponsesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(VIEW_PERMISSION)
+
+
+class ConsultationResponsesViewSet(ViewSet):
+    name = NAMESPACE
+    url_prefix = "consultation-responses"
+    icon = "tasks"
+    menu_label = gettext_lazy("Consultation responses")
+    menu_name = "consultation-responses"
+    menu_order = 250
+    add_to_admin_menu = True
+    menu_item_class = ResponsesMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", ConsultationIndexView.as_view(), name="index"),
+            path("<int:page_id>/", ResponseIndexView.as_view(), name="responses"),
+            path("<int:page_id>/results/", ResponseIndexView.as_view(results_only=True), name="responses_results"),
+            path("<int:page_id>/summary/", ResponseSummaryView.as_view(), name="summary"),
+            path("<int:page_id>/export/", ResponseExportView.as_view(), name="export"),
+            path("<int:page_id>/<int:pk>/", ResponseDetailView.as_view(), name="detail"),
+        ]

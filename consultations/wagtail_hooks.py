@@ -1,0 +1,42 @@
+"""Consultation responses in the Wagtail admin: a "Consultation responses" menu item (a ViewSet),
+and a "Responses" action on each consultation page, in the page listing's "More" menu and in the
+page header's actions menu. Shown only to users who may view responses."""
+
+from django.contrib.auth.models import Permission
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from .admin_views import VIEW_PERMISSION, ConsultationResponsesViewSet, url
+from .models import ConsultationPage
+
+
+@hooks.register("register_admin_viewset")
+def register_responses_viewset():
+    return ConsultationResponsesViewSet()
+
+
+@hooks.register("register_permissions")
+def register_response_permissions():
+    """Lets administrators give "Can view response" to a group in Settings → Groups."""
+    return Permission.objects.filter(content_type__app_label="consultations", codename="view_response")
+
+
+def responses_button(page, user, priority):
+    specific_class = page.specific_class
+    if specific_class is None or not issubclass(specific_class, ConsultationPage):
+        return
+    if not user.has_perm(VIEW_PERMISSION):
+        return
+    # A translation's id is fine: the responses view moves on to the source consultation.
+    yield Button(_("Responses"), url("responses", page.pk), icon_name="tasks", priority=priority)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_responses_button(page, user, next_url=None):
+    yield from responses_button(page, user, priority=45)
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_responses_button(page, user, view_name, next_url=None):
+    yield from responses_button(page, user, priority=62)
