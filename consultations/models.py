@@ -195,6 +195,7 @@ class Response(models.Model):
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["consultation", "-submitted_at"], name="response_by_consultation")]
 
     def __str__(self):
         return self.reference
