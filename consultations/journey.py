@@ -5,8 +5,12 @@ response in one transaction, keyed by an idempotency token, then redirects to th
 double click or a resubmit after "back" stores one response.
 """
 
+import hashlib
 import secrets
+import time
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -17,6 +21,18 @@ from .forms import StepForm, step_questions
 
 SESSION_PREFIX = "consultation:"
 RECEIPTS_KEY = "consultation-receipts"
+HONEYPOT_FIELD = "website"  # hidden from people; bots fill it in
+RATE_WINDOW = 600  # seconds
+
+
+def min_fill_seconds():
+    """Nobody reads and answers a consultation faster than this (PKOFFER_MIN_FILL_SECONDS)."""
+    return getattr(settings, "PKOFFER_MIN_FILL_SECONDS", 5)
+
+
+def rate_limit():
+    """Responses one client may send in RATE_WINDOW seconds (PKOFFER_RESPONSES_PER_10_MINUTES)."""
+    return getattr(settings, "PKOFFER_RESPONSES_PER_10_MINUTES", 10)
 
 
 def private(response):
@@ -31,8 +47,32 @@ def draft_for(consultation, request):
     key = f"{SESSION_PREFIX}{source.pk}"
     draft = request.session.get(key)
     if draft is None:
-        draft = {"answers": {}, "done_steps": [], "token": secrets.token_urlsafe(24)}
+        draft = {"answers": {}, "done_steps": [], "token": secrets.token_urlsafe(24), "started": time.time()}
     return key, draft
+
+
+def rate_limited(request):
+    """True when this client has sent too many responses recently (counted in the shared cache).
+
+    The client is identified by a hash of its address, kept only in the cache for the window.
+    """
+    client = hashlib.sha256(f"{settings.SECRET_KEY}:{request.META.get('REMOTE_ADDR', '')}".encode()).hexdigest()
+    key = f"pkoffer:consultation-rate:{client}"
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, RATE_WINDOW)
+        count = 1
+    return count > rate_limit()
+
+
+def too_many(consultation, request):
+    return private(
+        TemplateResponse(
+            request, "consultations/too_many.html", {"page": consultation, "self": consultation}, status=429
+        )
+    )
 
 
 def save_draft(request, key, draft):
@@ -78,6 +118,9 @@ def step_view(consultation, request, step):
     questions = step_questions(section)
     if request.method == "POST":
         form = StepForm(questions, request.POST, stored=draft["answers"])
+        if request.POST.get(HONEYPOT_FIELD):
+            # Filled in by a bot: behave as if all went well, keep nothing.
+            return HttpResponseRedirect(step_url(consultation, step))
         if form.is_valid():
             for question in questions:
                 draft["answers"].pop(question.id, None)
@@ -90,6 +133,8 @@ def step_view(consultation, request, step):
             return HttpResponseRedirect(step_url(consultation, step + 1))
     else:
         form = StepForm(questions, stored=draft["answers"])
+        if key not in request.session:
+            save_draft(request, key, draft)  # starts the clock for the minimum fill time
     context = {
         "page": consultation,
         "self": consultation,
@@ -98,6 +143,7 @@ def step_view(consultation, request, step):
         "step": step,
         "step_count": len(steps),
         "back_url": step_url(consultation, step - 1) if step > 1 else consultation.url,
+        "honeypot": HONEYPOT_FIELD,
     }
     return private(TemplateResponse(request, "consultations/step.html", context))
 
@@ -154,6 +200,8 @@ def check_answers_view(consultation, request):
             return HttpResponseRedirect(receipt_url(consultation, existing.reference, request))
         if missing is not None or token != draft["token"]:
             return HttpResponseRedirect(step_url(consultation, missing or 1))
+        if time.time() - draft.get("started", 0) < min_fill_seconds() or rate_limited(request):
+            return too_many(consultation, request)
         labels = {}
         for section in consultation.get_source().sections:
             for q in step_questions(section.value):

@@ -111,3 +111,8 @@ def server_error(request):
     """The 500 page needs no database: it may be the database that failed."""
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"language": get_language()}))
+
+
+def csrf_failure(request, reason=""):
+    """A friendly page when a form's security token is missing or stale (e.g. an old tab)."""
+    return render(request, "403_csrf.html", {"reason": reason}, status=403)

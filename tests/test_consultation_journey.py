@@ -233,3 +233,55 @@ def test_polish_answers_pool_into_the_english_consultation(client, consultation,
     question_id, options = english["Do you agree with the vision?"]
     assert stored.answers[question_id] == options["Yes"]  # the English option id: counts pool
     assert set(stored.answers) <= {qid for _s, qid, _t, _v in consultation.questions()}
+
+
+def completed_draft(client, consultation):
+    base = consultation.url
+    client.post(f"{base}step/1/", step1_data(consultation))
+    client.post(f"{base}step/2/", step2_data(consultation))
+    page = BeautifulSoup(client.get(f"{base}check-your-answers/").content, "html.parser")
+    return page.find("input", attrs={"name": "token"})["value"]
+
+
+def test_honeypot_filled_by_a_bot_stores_nothing(client, consultation):
+    data = {**step1_data(consultation), "website": "http://spam.example"}
+    response = client.post(f"{consultation.url}step/1/", data)
+    assert response.status_code == 302 and response["Location"].endswith("/step/1/")
+    assert client.get(f"{consultation.url}step/2/")["Location"].endswith("/step/1/")  # nothing kept
+    assert Response.objects.count() == 0
+
+
+def test_a_response_sent_too_fast_is_held_back_with_a_friendly_page(client, consultation, settings):
+    settings.PKOFFER_MIN_FILL_SECONDS = 60
+    token = completed_draft(client, consultation)
+    response = client.post(f"{consultation.url}check-your-answers/", {"token": token})
+    assert response.status_code == 429
+    assert "Your answers are kept" in response.content.decode()
+    assert Response.objects.count() == 0
+    settings.PKOFFER_MIN_FILL_SECONDS = 0
+    assert client.post(f"{consultation.url}check-your-answers/", {"token": token}).status_code == 302
+    assert Response.objects.count() == 1
+
+
+def test_rate_limit_per_client(client, consultation, settings):
+    settings.PKOFFER_RESPONSES_PER_10_MINUTES = 2
+    statuses = []
+    for _ in range(3):
+        token = completed_draft(client, consultation)
+        statuses.append(client.post(f"{consultation.url}check-your-answers/", {"token": token}).status_code)
+    assert statuses == [302, 302, 429]
+    assert Response.objects.count() == 2
+
+
+def test_missing_csrf_token_gets_a_friendly_page_and_stores_nothing(consultation):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(f"{consultation.url}step/1/", step1_data(consultation))
+    assert response.status_code == 403
+    assert "Your form could not be sent" in response.content.decode()
+    assert Response.objects.count() == 0
+
+
+def test_get_only_urls_and_post_only_actions(client, consultation):
+    assert client.put(f"{consultation.url}step/1/").status_code == 405

@@ -18,3 +18,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = tempfile.mkdtemp(prefix="pkoffer-test-static-")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+PKOFFER_MIN_FILL_SECONDS = 0  # tests that check the minimum fill time set it themselves
