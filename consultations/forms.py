@@ -18,8 +18,9 @@ SHORT_TEXT_MAX = 500
 
 
 def clean_text(value):
-    """Refuse NUL bytes and other control characters a browser never sends."""
-    if value and any(ord(c) < 32 and c not in "\n\r\t" for c in value):
+    """Refuse control characters a browser never sends, and bytes that were not valid UTF-8
+    (Django decodes those to U+FFFD)."""
+    if value and any((ord(c) < 32 and c not in "\n\r\t") or c == "\ufffd" for c in value):
         raise ValidationError(_("Remove the unusual characters from your answer."))
     return value
 

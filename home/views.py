@@ -116,3 +116,8 @@ def server_error(request):
 def csrf_failure(request, reason=""):
     """A friendly page when a form's security token is missing or stale (e.g. an old tab)."""
     return render(request, "403_csrf.html", {"reason": reason}, status=403)
+
+
+def bad_request(request, exception=None):
+    """400, e.g. a form far larger than any real answer: nothing is stored."""
+    return render(request, "400.html", status=400)
