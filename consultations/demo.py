@@ -201,7 +201,19 @@ def load_consultations(command, home, locale, documents):
         page = ConsultationPage.objects.get(pk=page.pk)
         generate_responses(page, count)
         command.log(f"  Consultation '{page.title}': created with {count} example responses")
+        if page.status == ConsultationPage.OPEN:
+            embed_in(home, page, command)
+            vision = home.get_children().filter(slug="our-vision").first()
+            if vision is not None:
+                embed_in(vision.specific, page, command)
     return hub
+
+
+def embed_in(target, consultation, command):
+    """Put the consultation's first step at the end of a page's body, and republish it."""
+    target.body.append(("consultation", {"consultation": consultation}))
+    target.save_revision().publish()
+    command.log(f"  Consultation embedded in '{target.title}'")
 
 
 def generate_responses(page, count):

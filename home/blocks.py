@@ -193,6 +193,40 @@ class DocumentLinkBlock(blocks.StructBlock):
         description = _("A download link that shows the file type and size.")
 
 
+class ConsultationEmbedBlock(blocks.StructBlock):
+    """A consultation inside any page: its first step when open, its status otherwise."""
+
+    consultation = blocks.PageChooserBlock(label=_("Consultation"), page_type="consultations.ConsultationPage")
+
+    def get_context(self, value, parent_context=None):
+        from consultations.forms import StepForm, step_questions
+
+        context = super().get_context(value, parent_context=parent_context)
+        page = value.get("consultation")
+        if page is not None:
+            page = page.specific.localized.specific
+            context["consultation"] = page
+            steps = list(page.sections)
+            if page.status == page.OPEN and steps:
+                context["form"] = StepForm(step_questions(steps[0].value))
+                context["section"] = steps[0].value
+                context["step_count"] = len(steps)
+                context["action"] = page.url + page.reverse_subpage("step", args=[1])
+        return context
+
+    def get_preview_value(self):
+        from consultations.models import ConsultationPage
+
+        page = ConsultationPage.objects.live().first()
+        return self.to_python({"consultation": page.pk if page else None})
+
+    class Meta:
+        icon = "form"
+        template = "home/blocks/consultation_embed_block.html"
+        label = _("Consultation")
+        description = _("A consultation's first questions, answered right here; the rest follow on its own pages.")
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
@@ -202,6 +236,7 @@ class BaseStreamBlock(blocks.StreamBlock):
     accordion = AccordionBlock()
     table = TableBlock()
     document = DocumentLinkBlock()
+    consultation = ConsultationEmbedBlock()
 
 
 class ObjectiveBlock(blocks.StructBlock):

@@ -285,3 +285,28 @@ def test_missing_csrf_token_gets_a_friendly_page_and_stores_nothing(consultation
 
 def test_get_only_urls_and_post_only_actions(client, consultation):
     assert client.put(f"{consultation.url}step/1/").status_code == 405
+
+
+def test_embedded_first_step_on_any_page_continues_on_the_consultation(client, consultation, home):
+    from tests.factories import StandardPageFactory
+
+    page = StandardPageFactory(parent=home, slug="vision", body=[("consultation", {"consultation": consultation})])
+    html = BeautifulSoup(client.get(page.url).content, "html.parser")
+    form = html.select_one(".pk_consultation-embed form")
+    assert form["action"] == f"{consultation.url}step/1/"
+    assert "Step 1 of 2" in html.select_one(".pk_consultation-embed").get_text()
+    question_id = ids(consultation)["Do you agree with the vision?"][0]
+    assert form.find("input", attrs={"name": question_id}) is not None
+    response = client.post(form["action"], step1_data(consultation))
+    assert response["Location"].endswith("/step/2/")
+
+
+def test_embedded_closed_consultation_shows_its_status(client, consultation, home):
+    from tests.factories import StandardPageFactory
+
+    consultation.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    consultation.save_revision().publish()
+    page = StandardPageFactory(parent=home, slug="vision", body=[("consultation", {"consultation": consultation})])
+    embed = BeautifulSoup(client.get(page.url).content, "html.parser").select_one(".pk_consultation-embed")
+    assert embed.find("form") is None
+    assert "Closed" in embed.get_text()
