@@ -30,12 +30,13 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from home.chrome import LANGUAGE_NAMES
+
 from .exports import UK, ResponseSchema, csv_rows
 from .models import ConsultationPage, Response
 
 VIEW_PERMISSION = "consultations.view_response"
 NAMESPACE = "consultation_responses"
-LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 def url(name, *args):

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from .forms import StepForm, step_questions
 
@@ -161,7 +161,7 @@ def summary_rows(consultation, answers):
             if answer in (None, "", [], {}):
                 shown = []
             elif q.type in ("single_choice", "about_you"):
-                shown = [options.get(answer, "") if answer != PREFER_NOT_TO_SAY else str(_prefer_not())]
+                shown = [options.get(answer, "") if answer != PREFER_NOT_TO_SAY else gettext("Prefer not to say")]
             elif q.type == "multiple_choice":
                 shown = [options.get(a, "") for a in answer]
             elif q.type == "likert":
@@ -176,12 +176,6 @@ def summary_rows(consultation, answers):
                 {"label": q.label, "answer": shown, "change_url": step_url(consultation, step) + "?return=check"}
             )
     return rows
-
-
-def _prefer_not():
-    from django.utils.translation import gettext
-
-    return gettext("Prefer not to say")
 
 
 def check_answers_view(consultation, request):

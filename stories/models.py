@@ -365,16 +365,16 @@ class StoryPage(BasePage):
     def story_type(self):
         return ContentType.objects.get_for_id(self.content_type_id).model_class()._meta.verbose_name
 
-    @property
-    def story_type_slug(self):
-        return ContentType.objects.get_for_id(self.content_type_id).model
-
     # Foreign keys a story's page shows, fetched together in one query when it is served.
     related_fields = ["listing_image"]
 
     def prefetch_related_fields(self):
-        fresh = type(self).objects.select_related(*self.related_fields).get(pk=self.pk)
-        for name in self.related_fields:
+        """Load the related objects in one query, unless routing already did (BasePage.route)."""
+        missing = [name for name in self.related_fields if not self._meta.get_field(name).is_cached(self)]
+        if not missing:
+            return
+        fresh = type(self).objects.select_related(*missing).get(pk=self.pk)
+        for name in missing:
             setattr(self, name, getattr(fresh, name))
 
     def get_context(self, request, *args, **kwargs):

@@ -7,7 +7,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from home.chrome import LANGUAGE_NAMES, get_chrome, get_page_urls
+from home.chrome import get_chrome, get_page_urls
 
 register = template.Library()
 
@@ -86,11 +86,6 @@ def breadcrumbs(page):
     if not getattr(page, "depth", None) or page.depth <= 2:
         return []
     return _page_relatives(page)[1]
-
-
-@register.filter
-def language_name(code):
-    return LANGUAGE_NAMES.get(code, code)
 
 
 DOCUMENT_ICONS = {
