@@ -174,11 +174,45 @@ class QuestionStreamBlock(blocks.StreamBlock):
     about_you = AboutYouQuestion()
 
 
+class ConditionBlock(blocks.StructBlock):
+    """ "Show this step only if question X is Y", answered on the server so it works without JavaScript.
+
+    Editors write the question and the option as they are worded in an earlier step. On save the
+    page resolves the wording to the question's and option's stable ids (ConsultationPage.step_conditions)
+    and from then on follows the ids: renaming the question or the option updates the wording here.
+    Not offered to translators: the condition is the same in every language.
+    """
+
+    question = blocks.CharBlock(
+        label=_("Only if the answer to"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "A choice question in an earlier step, worded exactly as it is there. Leave empty to always show this step."
+        ),
+    )
+    answer = blocks.CharBlock(
+        label=_("is"),
+        required=False,
+        max_length=200,
+        help_text=_("One of that question's options, worded as it is there."),
+    )
+
+    def get_translatable_segments(self, value):
+        return []
+
+    class Meta:
+        icon = "decision"
+        label = _("Show this step only if")
+        form_classname = "pk-condition"
+
+
 class SectionBlock(blocks.StructBlock):
     """A step of the form: "Step 2 of 4"."""
 
     title = blocks.CharBlock(label=_("Step title"), max_length=200)
     intro = blocks.TextBlock(label=_("Introduction"), required=False)
+    show_if = ConditionBlock(required=False)
     questions = QuestionStreamBlock(label=_("Questions"))
 
     class Meta:

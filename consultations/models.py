@@ -68,6 +68,9 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         blank=True,
         help_text=_("Each step is a page of the form. Questions keep their identity when you edit their wording."),
     )
+    # {step block id: {"question": question id, "answer": option id}}, resolved from the wording in each
+    # step's "show this step only if" on save, so a condition follows its question through renames.
+    step_conditions = models.JSONField(default=dict, blank=True, editable=False)
 
     content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
@@ -87,6 +90,7 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         TranslatableField("who_can_respond"),
         TranslatableField("how_responses_are_used"),
         TranslatableField("sections"),
+        SynchronizedField("step_conditions"),
     ]
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types = []
