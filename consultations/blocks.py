@@ -202,7 +202,7 @@ class ConditionBlock(blocks.StructBlock):
         return []
 
     class Meta:
-        icon = "decision"
+        icon = "arrow-right"
         label = _("Show this step only if")
         form_classname = "pk-condition"
 
