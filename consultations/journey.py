@@ -100,6 +100,51 @@ def check_url(consultation):
     return consultation.url + consultation.reverse_subpage("check_answers")
 
 
+def answer_matches(answer, option_id):
+    if isinstance(answer, list):
+        return option_id in answer
+    return answer == option_id
+
+
+def visible_steps(consultation, answers, sections=None):
+    """The step numbers this resident sees, given their answers so far.
+
+    A step with a condition ("show this step only if question X is Y") is shown only when the answer
+    matches; only answers from steps that are themselves shown count. Evaluated on the server, so
+    it works the same without JavaScript.
+    """
+    conditions = consultation.step_conditions or {}
+    shown, answered = [], set()
+    for number, section in enumerate(sections if sections is not None else consultation.sections, start=1):
+        condition = conditions.get(section.id)
+        if condition is None or (
+            condition["question"] in answered
+            and answer_matches(answers.get(condition["question"]), condition["answer"])
+        ):
+            shown.append(number)
+            answered.update(q.id for q in section.value["questions"])
+        # a hidden step's answers do not count, even if the resident gave them before changing their mind
+    return shown
+
+
+def next_destination(consultation, shown, done_steps, after):
+    """Where the journey goes next: the first shown step after `after` (or, with after=0, the
+    first shown step not done), else check your answers."""
+    for number in shown:
+        if number > after and (after or number not in done_steps):
+            return step_url(consultation, number)
+    return check_url(consultation)
+
+
+def visible_answers(consultation, answers, shown, sections=None):
+    """Only the answers to questions of shown steps are sent."""
+    keep = set()
+    for number, section in enumerate(sections if sections is not None else consultation.sections, start=1):
+        if number in shown:
+            keep.update(q.id for q in section.value["questions"])
+    return {qid: answer for qid, answer in answers.items() if qid in keep}
+
+
 def step_view(consultation, request, step):
     steps = list(consultation.sections)
     if not 1 <= step <= len(steps):
@@ -109,8 +154,11 @@ def step_view(consultation, request, step):
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     key, draft = draft_for(consultation, request)
+    shown = visible_steps(consultation, draft["answers"], steps)
+    if step not in shown:  # skipped by a condition on an earlier answer
+        return HttpResponseRedirect(next_destination(consultation, shown, draft["done_steps"], step))
     # No skipping ahead by URL: every earlier step must have been answered first.
-    first_missing = next((n for n in range(1, step) if n not in draft["done_steps"]), None)
+    first_missing = next((n for n in shown if n < step and n not in draft["done_steps"]), None)
     if first_missing is not None:
         return HttpResponseRedirect(step_url(consultation, first_missing))
 
@@ -128,9 +176,11 @@ def step_view(consultation, request, step):
             if step not in draft["done_steps"]:
                 draft["done_steps"].append(step)
             save_draft(request, key, draft)
-            if request.GET.get("return") == "check" or step == len(steps):
-                return HttpResponseRedirect(check_url(consultation))
-            return HttpResponseRedirect(step_url(consultation, step + 1))
+            shown = visible_steps(consultation, draft["answers"], steps)
+            if request.GET.get("return") == "check":
+                # back to the check page, unless the changed answer brought in a step not yet answered
+                return HttpResponseRedirect(next_destination(consultation, shown, draft["done_steps"], 0))
+            return HttpResponseRedirect(next_destination(consultation, shown, draft["done_steps"], step))
     else:
         form = StepForm(questions, stored=draft["answers"])
         if key not in request.session:
@@ -140,9 +190,9 @@ def step_view(consultation, request, step):
         "self": consultation,
         "form": form,
         "section": section,
-        "step": step,
-        "step_count": len(steps),
-        "back_url": step_url(consultation, step - 1) if step > 1 else consultation.url,
+        "step": shown.index(step) + 1,
+        "step_count": len(shown),
+        "back_url": step_url(consultation, shown[shown.index(step) - 1]) if step != shown[0] else consultation.url,
         "honeypot": HONEYPOT_FIELD,
     }
     return private(TemplateResponse(request, "consultations/step.html", context))
@@ -154,7 +204,11 @@ def summary_rows(consultation, answers):
 
     scale = dict(LIKERT_SCALE)
     rows = []
-    for step, section in enumerate(consultation.sections, start=1):
+    sections = list(consultation.sections)
+    visible = visible_steps(consultation, answers, sections)
+    for step, section in enumerate(sections, start=1):
+        if step not in visible:
+            continue
         for q in step_questions(section.value):
             answer = answers.get(q.id)
             options = dict(q.options) if "options" in q.value else {}
@@ -183,7 +237,8 @@ def check_answers_view(consultation, request):
     if consultation.status != consultation.OPEN:
         return closed_response(consultation, request, status=403 if request.method == "POST" else 200)
     key, draft = draft_for(consultation, request)
-    missing = next((n for n in range(1, len(steps) + 1) if n not in draft["done_steps"]), None)
+    shown = visible_steps(consultation, draft["answers"], steps)
+    missing = next((n for n in shown if n not in draft["done_steps"]), None)
     if request.method == "POST":
         source = consultation.get_source()
         token = request.POST.get("token", "")
@@ -205,7 +260,7 @@ def check_answers_view(consultation, request):
                 response = Response.objects.create(
                     consultation=source,
                     language=get_language(),
-                    answers=draft["answers"],
+                    answers=visible_answers(consultation, draft["answers"], shown, steps),
                     labels=labels,
                     idempotency_key=token,
                 )
@@ -222,7 +277,7 @@ def check_answers_view(consultation, request):
         "self": consultation,
         "rows": summary_rows(consultation, draft["answers"]),
         "token": draft["token"],
-        "back_url": step_url(consultation, len(steps)),
+        "back_url": step_url(consultation, shown[-1]),
     }
     return private(TemplateResponse(request, "consultations/check_answers.html", context))
 

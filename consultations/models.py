@@ -106,12 +106,63 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The closing date must be after the opening date.")})
+        if self.resolves_conditions():
+            _conditions, problems = self.resolve_step_conditions()
+            if problems:
+                raise ValidationError(problems)
 
     def save(self, *args, **kwargs):
         # Make sure every question and option has its id before saving, even when the sections
         # were set from raw data (as the demo command and tests do): answers are keyed by them.
         list(self.sections)
+        if self.resolves_conditions():
+            self.step_conditions, _problems = self.resolve_step_conditions()
         super().save(*args, **kwargs)
+
+    def resolves_conditions(self):
+        """Conditions are written in the source language; translations keep the source's resolved ids
+        (step_conditions is synchronised by wagtail-localize)."""
+        from wagtail.models import Locale
+
+        return not self.locale_id or self.locale_id == Locale.get_default().pk
+
+    def resolve_step_conditions(self):
+        """Turn each step's "show this step only if" wording into stable ids.
+
+        The wording is matched first (so an editor can point a condition somewhere else); failing
+        that, the ids found on the last save are followed, and the wording is updated to the
+        question's and option's current labels (so renaming a question never breaks a condition).
+        Returns ({step id: {"question": id, "answer": id}}, [problems for the editor]).
+        """
+        previous = self.step_conditions or {}
+        earlier = {}  # question id -> (label, [(option id, option label)])
+        conditions, problems = {}, []
+        for number, section in enumerate(self.sections, start=1):
+            condition = section.value["show_if"]
+            wording, answer = (condition["question"] or "").strip(), (condition["answer"] or "").strip()
+            if wording or answer:
+                found = match_condition(earlier, wording, answer)
+                if found is None and section.id in previous:
+                    old = previous[section.id]
+                    if old["question"] in earlier and old["answer"] in dict(earlier[old["question"]][1]):
+                        found = (old["question"], old["answer"])
+                        label, options = earlier[found[0]]
+                        condition["question"], condition["answer"] = label, dict(options)[found[1]]
+                if found is None:
+                    problems.append(
+                        _(
+                            "Step %(number)s, “show this step only if”: no choice question in an earlier step is "
+                            "worded “%(question)s” with the option “%(answer)s”."
+                        )
+                        % {"number": number, "question": wording, "answer": answer}
+                    )
+                else:
+                    conditions[section.id] = {"question": found[0], "answer": found[1]}
+            for question in section.value["questions"]:
+                options = condition_options(question.block_type, question.value)
+                if options is not None:
+                    earlier[question.id] = (question.value["label"], options)
+        return conditions, problems
 
     def status_at(self, moment):
         if moment < self.opens_at:
@@ -170,6 +221,35 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         from .journey import receipt_view
 
         return receipt_view(self, request, reference)
+
+
+CONDITION_QUESTION_TYPES = ("single_choice", "multiple_choice", "about_you", "likert")
+
+
+def condition_options(block_type, value):
+    """[(option id, label)] a step's condition can test for this question, or None."""
+    from django.utils.translation import override
+
+    from .blocks import LIKERT_SCALE
+
+    if block_type not in CONDITION_QUESTION_TYPES:
+        return None
+    if block_type == "likert":
+        with override("en"):
+            return [(key, str(label)) for key, label in LIKERT_SCALE]
+    return [(item.id, item.value) for item in value["options"].bound_blocks]
+
+
+def match_condition(earlier, wording, answer):
+    def norm(text):
+        return " ".join(str(text).split()).casefold()
+
+    for question_id, (label, options) in earlier.items():
+        if norm(label) == norm(wording):
+            for option_id, option in options:
+                if norm(option) == norm(answer):
+                    return question_id, option_id
+    return None
 
 
 def new_reference():
