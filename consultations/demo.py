@@ -6,6 +6,7 @@ import random
 from django.utils import timezone
 
 from .blocks import LIKERT_SCALE, PREFER_NOT_TO_SAY
+from .journey import visible_answers, visible_steps
 from .models import ConsultationIndexPage, ConsultationPage, Response, new_reference
 
 
@@ -71,6 +72,29 @@ VISION_SECTIONS = [
                     options=["Yes", "Maybe", "No"],
                 ),
                 q("rating", "How useful is this website to you?", scale_max=5, required=False),
+            ],
+        },
+    },
+    {
+        "type": "section",
+        "value": {
+            "title": "Getting involved",
+            "intro": "Thank you for offering to help. Tell us a little more so the right people can get in touch.",
+            # Shown only to residents who said yes on the step before (decided on the server).
+            "show_if": {"question": "Would you like to get involved in a community project?", "answer": "Yes"},
+            "questions": [
+                q(
+                    "multiple_choice",
+                    "How would you like to help?",
+                    help_text="Choose all that apply.",
+                    options=[
+                        "Volunteering with a local group",
+                        "Joining a community conversation",
+                        "Starting or sharing an idea for a project",
+                        "Offering a skill, a space or equipment",
+                    ],
+                ),
+                q("short_text", "Which town, village or community would you like to help in?", required=False),
             ],
         },
     },
@@ -222,6 +246,7 @@ def generate_responses(page, count):
     scale = [key for key, _label in LIKERT_SCALE]
     postcodes = ["PH1 5PH", "PH2 8NG", "PH7 4BL", "PH10 6SG", "KY13 8AA", "PH15 2BN", "PH16 5DE"]
     labels = {qid: value["label"] for _step, qid, _type, value in page.questions()}
+    sections = list(page.sections)
     responses = []
     for n in range(count):
         answers = {}
@@ -251,6 +276,8 @@ def generate_responses(page, count):
                 answers[qid] = rnd.choice(
                     ["More buses in rural areas.", "Keep the library open.", "Support for carers.", "Better broadband."]
                 )
+        # Answers to a step its condition hides are never sent, as on the website.
+        answers = visible_answers(page, answers, visible_steps(page, answers, sections), sections)
         responses.append(
             Response(
                 consultation=page,
