@@ -48,13 +48,16 @@ class BasePage(Page):
         to Wagtail's routing when no page has that path, e.g. a feed of a routable page.
         """
         if path_components:
-            url_path = self.url_path + "/".join(path_components) + "/"
-            target = Page.objects.filter(url_path=url_path, path__startswith=self.path).first()
+            # The deepest page whose path starts the URL; what is left is a routable page's own
+            # route (a consultation's step/2/, a feed) or leads to a 404 as Wagtail's routing would.
+            prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(len(path_components), 0, -1)]
+            target = Page.objects.filter(url_path__in=prefixes, path__startswith=self.path).order_by("-depth").first()
             if target is not None:
                 model = target.specific_class or Page
                 related = getattr(model, "related_fields", None)
                 queryset = model.objects.select_related(*related) if related else model.objects
-                return queryset.get(pk=target.pk).route(request, [])
+                rest = path_components[target.depth - self.depth :]
+                return queryset.get(pk=target.pk).route(request, rest)
         return super().route(request, path_components)
 
     def get_view_restrictions(self):
