@@ -166,6 +166,10 @@ def step_view(consultation, request, step):
     questions = step_questions(section)
     if request.method == "POST":
         form = StepForm(questions, request.POST, stored=draft["answers"])
+        if request.POST.get("action") == "save":  # "Save and come back later"
+            from .resume import save_for_later
+
+            return save_for_later(consultation, request, step, form, key, draft)
         if request.POST.get(HONEYPOT_FIELD):
             # Filled in by a bot: behave as if all went well, keep nothing.
             return HttpResponseRedirect(step_url(consultation, step))

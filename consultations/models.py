@@ -8,6 +8,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -222,6 +224,24 @@ class ConsultationPage(RoutablePageMixin, BasePage):
 
         return receipt_view(self, request, reference)
 
+    @path("save/")
+    def saved_for_later(self, request):
+        from .resume import saved_view
+
+        return saved_view(self, request)
+
+    @path("resume/")
+    def resume(self, request):
+        from .resume import resume_view
+
+        return resume_view(self, request)
+
+    @path("resume/<str:code>/")
+    def resume_with_code(self, request, code):
+        from .resume import resume_view
+
+        return resume_view(self, request, code)
+
 
 CONDITION_QUESTION_TYPES = ("single_choice", "multiple_choice", "about_you", "likert")
 
@@ -283,3 +303,42 @@ class Response(models.Model):
 
     def __str__(self):
         return self.reference
+
+
+class SavedDraft(models.Model):
+    """Answers a resident saved to come back to later ("Save and come back later").
+
+    Found again with a resume code that is not stored here: only its HMAC (keyed with SECRET_KEY) is
+    kept, so a copy of this table holds no working codes. No email address and no IP address are
+    stored. Deleted when the response is sent, and by `manage.py expire_consultation_drafts` once
+    expired (consultations/resume.py has the journey).
+    """
+
+    consultation = models.ForeignKey(
+        ConsultationPage, verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="saved_drafts"
+    )
+    code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # A digest of the idempotency token the restored journey sends with: finds the draft to delete
+    # when its response arrives, from any browser it was restored in.
+    token_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    answers = models.JSONField(_("answers"), default=dict)
+    done_steps = models.JSONField(default=list)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    created_at = models.DateTimeField(_("saved"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"), db_index=True)
+
+    class Meta:
+        verbose_name = _("saved draft")
+        verbose_name_plural = _("saved drafts")
+
+    def __str__(self):
+        return f"{self.consultation_id}:{self.pk}"
+
+
+@receiver(post_save, sender=Response)
+def delete_sent_draft(sender, instance, created, **kwargs):
+    """The response is in: the saved draft it came from (if any) is no longer needed."""
+    if created and instance.idempotency_key:
+        from .resume import token_digest
+
+        SavedDraft.objects.filter(token_hash=token_digest(instance.idempotency_key)).delete()

@@ -237,4 +237,6 @@ FORMAT_MODULE_PATH = ["config.formats"]
 # Consultations: spam protection without CAPTCHA (with a honeypot field in every step).
 PKOFFER_MIN_FILL_SECONDS = env.int("PKOFFER_MIN_FILL_SECONDS", 5)
 PKOFFER_RESPONSES_PER_10_MINUTES = env.int("PKOFFER_RESPONSES_PER_10_MINUTES", 10)
+# "Save and come back later": days a saved draft can be restored with its code.
+PKOFFER_DRAFT_DAYS = env.int("PKOFFER_DRAFT_DAYS", 28)
 CSRF_FAILURE_VIEW = "home.views.csrf_failure"
