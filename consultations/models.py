@@ -109,9 +109,11 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The closing date must be after the opening date.")})
         if self.resolves_conditions():
-            _conditions, problems = self.resolve_step_conditions()
+            conditions, problems = self.resolve_step_conditions()
             if problems:
                 raise ValidationError(problems)
+            # Kept now, so the revision being saved already has the conditions' current wording.
+            self.step_conditions = conditions
 
     def save(self, *args, **kwargs):
         # Make sure every question and option has its id before saving, even when the sections
@@ -124,9 +126,7 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     def resolves_conditions(self):
         """Conditions are written in the source language; translations keep the source's resolved ids
         (step_conditions is synchronised by wagtail-localize)."""
-        from wagtail.models import Locale
-
-        return not self.locale_id or self.locale_id == Locale.get_default().pk
+        return not self.locale_id or self.locale_id == default_locale_id()
 
     def resolve_step_conditions(self):
         """Turn each step's "show this step only if" wording into stable ids.
@@ -144,12 +144,19 @@ class ConsultationPage(RoutablePageMixin, BasePage):
             wording, answer = (condition["question"] or "").strip(), (condition["answer"] or "").strip()
             if wording or answer:
                 found = match_condition(earlier, wording, answer)
-                if found is None and section.id in previous:
-                    old = previous[section.id]
-                    if old["question"] in earlier and old["answer"] in dict(earlier[old["question"]][1]):
-                        found = (old["question"], old["answer"])
-                        label, options = earlier[found[0]]
-                        condition["question"], condition["answer"] = label, dict(options)[found[1]]
+                old = previous.get(section.id)
+                # Follow the ids only while the condition still reads as it did on the last save: an
+                # editor who rewrites it must point it at a real question.
+                if (
+                    found is None
+                    and old
+                    and old.get("as_written", [wording, answer]) == [wording, answer]
+                    and old["question"] in earlier
+                    and old["answer"] in dict(earlier[old["question"]][1])
+                ):
+                    found = (old["question"], old["answer"])
+                    label, options = earlier[found[0]]
+                    condition["question"], condition["answer"] = label, dict(options)[found[1]]
                 if found is None:
                     problems.append(
                         _(
@@ -159,7 +166,11 @@ class ConsultationPage(RoutablePageMixin, BasePage):
                         % {"number": number, "question": wording, "answer": answer}
                     )
                 else:
-                    conditions[section.id] = {"question": found[0], "answer": found[1]}
+                    conditions[section.id] = {
+                        "question": found[0],
+                        "answer": found[1],
+                        "as_written": [condition["question"].strip(), condition["answer"].strip()],
+                    }
             for question in section.value["questions"]:
                 options = condition_options(question.block_type, question.value)
                 if options is not None:
@@ -191,12 +202,10 @@ class ConsultationPage(RoutablePageMixin, BasePage):
 
     def get_source(self):
         """The consultation all translations answer into: the one in the default language."""
-        from wagtail.models import Locale
-
-        default = Locale.get_default()
-        if self.locale_id == default.pk:
+        default = default_locale_id()
+        if self.locale_id == default:
             return self
-        return ConsultationPage.objects.filter(translation_key=self.translation_key, locale=default).first() or self
+        return ConsultationPage.objects.filter(translation_key=self.translation_key, locale_id=default).first() or self
 
     # --- The resident's journey (views in journey.py) -------------------------------------------
 
@@ -241,6 +250,14 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         from .resume import resume_view
 
         return resume_view(self, request, code)
+
+
+def default_locale_id():
+    """The default language's Locale id; read on every consultation request, so kept in the cache."""
+    from django.core.cache import cache
+    from wagtail.models import Locale
+
+    return cache.get_or_set("pkoffer:default-locale-id", lambda: Locale.get_default().pk, 3600)
 
 
 CONDITION_QUESTION_TYPES = ("single_choice", "multiple_choice", "about_you", "likert")
