@@ -179,7 +179,13 @@ def load_consultations(command, home, locale, documents):
                     "value": "<p>The proposed principles are Bold vision, Enabling, Partnership and Kindness. The priorities come from what more than 6,000 survey responses told us in 2020.</p>",
                 },
             ],
-            "documents": [{"type": "document", "value": {"document": documents["discover-figures"].pk, "title": ""}}],
+            # The link text is set (not left to the document's title) so that translators can translate it.
+            "documents": [
+                {
+                    "type": "document",
+                    "value": {"document": documents["discover-figures"].pk, "title": "Discover phase response figures"},
+                }
+            ],
             "responses": 240,
         },
         {

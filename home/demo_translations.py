@@ -10,6 +10,9 @@ STRINGS is keyed by the English text of each segment exactly as wagtail-localize
 rich text keeps its inline markup (none in these objects), line breaks in plain text fields become
 <br/>. A string missing from STRINGS does not stop the load: the translation falls back to the
 English text and a warning lists what is missing.
+
+translate_objects() is the machinery; the consultations hub and consultations are translated by
+it too, from their own table (consultations/demo_translations.py).
 """
 
 import json
@@ -166,12 +169,6 @@ def translate_demo(command, source_locale):
 
     Safe to run again: an object that already has a version in a language is left alone.
     """
-    log = getattr(command, "log", print)
-    locales = list(Locale.objects.filter(language_code__in=TARGET_LANGUAGES).order_by("language_code"))
-    if not locales:
-        log("  Translations: no Gaelic or Polish locale, nothing to do")
-        return
-
     home = HomePage.objects.filter(locale=source_locale).first()
     vision = StandardPage.objects.child_of(home).filter(slug="our-vision").first() if home else None
     objects = [
@@ -182,6 +179,21 @@ def translate_demo(command, source_locale):
         ("Site settings", SiteSettings.objects.filter(locale=source_locale).first()),
         ("Navigation and footer", Navigation.objects.filter(locale=source_locale).first()),
     ]
+    translate_objects(command, objects, STRINGS)
+
+
+def translate_objects(command, objects, strings):
+    """Translate each (label, English object) into Gaelic and Polish with the given STRINGS table.
+
+    The machinery other apps' demo translations use too (consultations/demo_translations.py).
+    Objects are translated in the order given, so a page must come after its parent. Safe to run
+    again: an object that already has a version in a language is left alone.
+    """
+    log = getattr(command, "log", print)
+    locales = list(Locale.objects.filter(language_code__in=TARGET_LANGUAGES).order_by("language_code"))
+    if not locales:
+        log("  Translations: no Gaelic or Polish locale, nothing to do")
+        return
     for label, instance in objects:
         if instance is None:
             log(f"  {label}: no English version, not translated")
@@ -195,11 +207,11 @@ def translate_demo(command, source_locale):
         if todo and isinstance(instance, Page) and normalise_list_blocks(log, label, instance.specific):
             instance = Page.objects.get(pk=instance.pk).specific  # reload the newly published content
         for locale in todo:
-            translate_object(log, label, instance, locale)
+            translate_object(log, label, instance, locale, strings)
 
 
-def translate_object(log, label, instance, locale):
-    """Translate one object into one locale through wagtail-localize."""
+def translate_object(log, label, instance, locale, strings=STRINGS):
+    """Translate one object into one locale through wagtail-localize, from a STRINGS table."""
     prefix = f"  {label} ({locale.language_code})"
     # update_or_create rather than get_or_create: if a source was submitted earlier and the English
     # has changed since, the translation must be made from the current content.
@@ -209,7 +221,7 @@ def translate_object(log, label, instance, locale):
     segments = StringSegment.objects.filter(source=source).select_related("string", "context").order_by("order")
     translated, missing = 0, []
     for segment in segments:
-        text = STRINGS.get(segment.string.data, {}).get(locale.language_code)
+        text = strings.get(segment.string.data, {}).get(locale.language_code)
         if not text:
             missing.append(segment.string.data)
             continue
@@ -239,7 +251,7 @@ def translate_object(log, label, instance, locale):
     log(f"{prefix}: created, {translated} of {translated + len(missing)} strings translated")
     if missing:
         listed = "; ".join(repr(text[:80]) for text in missing)
-        log(f"{prefix}: WARNING {len(missing)} string(s) left in English (not in demo_translations.STRINGS): {listed}")
+        log(f"{prefix}: WARNING {len(missing)} string(s) left in English (not in the demo's STRINGS): {listed}")
 
 
 def normalise_list_blocks(log, label, page):

@@ -73,6 +73,8 @@ def test_demo_is_idempotent(demo):
     assert get_image_model().objects.count() == images
     assert "Home page: already there" in out.getvalue()
     assert "0 created" in out.getvalue()
+    for code in ("gd", "pl"):  # the translations made through wagtail-localize are not made again
+        assert f"Consultation 'The proposed vision and principles' ({code}): already there" in out.getvalue()
 
 
 def test_demo_navigation_and_footer(client, demo):

@@ -22,6 +22,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from consultations.models import ConsultationIndexPage
 from home.models import HomePage, Navigation, SiteSettings, StandardPage
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
@@ -379,7 +380,8 @@ def test_demo_translations_are_live_and_translated(client, translated_demo):
         vision = sources["vision"].get_translation(locale)
         assert home.live and vision.live
         assert vision.get_parent().specific == home
-        assert list(home.get_children().live()) == [vision.page_ptr]  # the tree's child count is right
+        hub = ConsultationIndexPage.objects.get(locale=locale)  # translated by consultations/demo_translations.py
+        assert list(home.get_children().live()) == [vision.page_ptr, hub.page_ptr]  # the tree's child count is right
         assert home.title != sources["home"].title and vision.slug != "our-vision"
         assert home.tagline != sources["home"].tagline
         site_settings = sources["settings"].get_translation(locale)

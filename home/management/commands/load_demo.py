@@ -229,6 +229,8 @@ class Command(BaseCommand):
     # --- translations -----------------------------------------------------------------------
     def translate(self):
         """Gaelic and Polish versions, made through wagtail-localize (see home/demo_translations.py)."""
+        from consultations.demo_translations import translate_consultations
         from home.demo_translations import translate_demo
 
-        translate_demo(self, self.locale)
+        translate_demo(self, self.locale)  # the home page first: the consultations hub is its child
+        translate_consultations(self, self.locale)
