@@ -108,6 +108,7 @@ VISION_SECTIONS = [
                     "postcode",
                     "Your postcode",
                     help_text="We use the first half to see which areas responses come from.",
+                    required=False,
                 ),
                 q("number", "How many people live in your home?", required=False, min_value=1, max_value=20),
                 q(

@@ -200,6 +200,11 @@ class ConsultationPage(RoutablePageMixin, BasePage):
                 found.append((step, question.id, question.block_type, question.value))
         return found
 
+    @property
+    def always_shown_steps(self):
+        """How many steps every resident sees (steps with a condition come on top for some answers)."""
+        return len(self.sections) - len(self.step_conditions or {})
+
     def get_source(self):
         """The consultation all translations answer into: the one in the default language."""
         default = default_locale_id()

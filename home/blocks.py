@@ -210,7 +210,7 @@ class ConsultationEmbedBlock(blocks.StructBlock):
             if page.status == page.OPEN and steps:
                 context["form"] = StepForm(step_questions(steps[0].value))
                 context["section"] = steps[0].value
-                context["step_count"] = len(steps)
+                context["step_count"] = page.always_shown_steps
                 context["action"] = page.url + page.reverse_subpage("step", args=[1])
         return context
 

@@ -181,3 +181,11 @@ def test_a_condition_cannot_point_at_a_later_step(home):
     page.step_conditions = {}
     with pytest.raises(ValidationError, match="Step 1"):
         page.full_clean()
+
+
+def test_the_consultation_page_counts_the_steps_everyone_sees(client, consultation):
+    text = " ".join(BeautifulSoup(client.get(consultation.url).content, "html.parser").get_text().split())
+    assert "The questions are in at least 2 steps: some answers lead to more questions." in text
+    assert "Step 1 of 2" in " ".join(
+        BeautifulSoup(client.get(consultation.url + "step/1/").content, "html.parser").get_text().split()
+    )
