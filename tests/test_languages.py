@@ -152,3 +152,16 @@ def test_search_keeps_the_query_and_paginates(client, site_tree, home):
     assert "q=community" in next_link["href"] and "page=2" in next_link["href"]
     second = soup(client.get("/search/?q=community&page=2"))
     assert len(second.select(".ds_search-result")) == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "25 November 2026, 17:00"), ("gd", "25 An t-Samhain 2026, 17:00"), ("pl", "25 listopada 2026 17:00")],
+)
+def test_dates_and_times_read_naturally_in_each_language(language, expected):
+    import datetime
+
+    from django.utils import formats, translation
+
+    with translation.override(language):
+        assert formats.date_format(datetime.datetime(2026, 11, 25, 17, 0), "DATETIME_FORMAT") == expected
