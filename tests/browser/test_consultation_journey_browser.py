@@ -522,6 +522,12 @@ def answer_the_consultation(browser, base_url, axe_source, journey, start_from_e
         expect(summary_value(visit.page, words.label(CHANGE))).to_have_text(changed)
         expect(summary_value(visit.page, words.label(WHERE))).to_have_text(place)
         visit.audit("receipt")
+    except Exception as error:
+        # Stopped half-way: still report what axe and the other checks found before that.
+        found = visit.report()
+        if found:
+            raise AssertionError(f"{error}\n\nFound before that:\n" + "\n".join(found)) from error
+        raise
     finally:
         visit.close()
 
