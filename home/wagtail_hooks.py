@@ -5,6 +5,7 @@ from wagtail.rich_text import pages as wagtail_rich_text_pages
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import translation_report, translators  # noqa: F401  (registers their admin hooks)
 from .chrome import get_page_urls
 from .models import Navigation, SiteSettings
 

@@ -7,6 +7,7 @@ Setting DATABASE_URL, REDIS_URL or AWS_STORAGE_BUCKET_NAME switches to the scale
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from environs import Env
 
 BASE_DIR = Path(__file__).resolve().parents[3]
@@ -203,8 +204,28 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through the site (privacy checks apply)
 WAGTAIL_PASSWORD_RESET_ENABLED = env.bool("WAGTAIL_PASSWORD_RESET_ENABLED", True)
 
-# wagtail-localize: machine translation stays off so no text leaves the site. A council can
-# enable a provider with WAGTAILLOCALIZE_MACHINE_TRANSLATOR (see docs/translation.md).
+# wagtail-localize. Machine translation is off: no text leaves the site. A council can turn on a
+# provider with PKOFFER_MACHINE_TRANSLATOR=deepl (and DEEPL_AUTH_KEY) or =google (and
+# GOOGLE_CLOUD_PROJECT, credentials from GOOGLE_APPLICATION_CREDENTIALS; needs the
+# google-cloud-translate package); see docs/translation.md. Keys only ever come from the environment.
+PKOFFER_MACHINE_TRANSLATOR = env.str("PKOFFER_MACHINE_TRANSLATOR", "").strip().lower()
+if PKOFFER_MACHINE_TRANSLATOR == "deepl":
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": env.str("DEEPL_AUTH_KEY")},
+    }
+elif PKOFFER_MACHINE_TRANSLATOR == "google":
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.google.GoogleCloudTranslator",
+        "OPTIONS": {"PROJECT_ID": env.str("GOOGLE_CLOUD_PROJECT")},
+    }
+elif PKOFFER_MACHINE_TRANSLATOR:
+    raise ImproperlyConfigured(
+        f"PKOFFER_MACHINE_TRANSLATOR must be deepl, google or empty, not {PKOFFER_MACHINE_TRANSLATOR!r}"
+    )
+# A new translation starts as a draft in its language, published by the translator once translated
+# (wagtail-localize's default would publish it at once, with the untranslated English text).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # --- Security defaults (production tightens further) ----------------------------------------
 SESSION_COOKIE_HTTPONLY = True
