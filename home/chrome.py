@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 from wagtail.rich_text import expand_db_html
 
-CACHE_KEY = "pkoffer:chrome:v1:{lang}"
+CACHE_KEY = "pkoffer:chrome:v2:{lang}"
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
@@ -47,6 +47,32 @@ def _resolve_links(stream, locale):
     return links
 
 
+def _formats_link(site_settings, locale):
+    """The "Other languages and formats" page chosen in Site settings, in the reader's language.
+
+    Its live translation in `locale` where there is one, else the chosen page itself if live.
+    The English settings' choice counts when this language's settings have none. One or two queries,
+    only when the chrome is built.
+    """
+    page_id = getattr(site_settings, "formats_page_id", None)
+    if page_id is None:
+        from .models import SiteSettings
+
+        page_id = (
+            SiteSettings.objects.filter(locale__language_code=settings.LANGUAGE_CODE, formats_page__isnull=False)
+            .values_list("formats_page_id", flat=True)
+            .first()
+        )
+        if page_id is None:
+            return {"url": "", "page_id": None}
+    keys = Page.objects.filter(pk=page_id).values("translation_key")
+    pages = {p.pk: p for p in Page.objects.live().filter(translation_key__in=keys)}
+    target = next((p for p in pages.values() if locale is not None and p.locale_id == locale.pk), pages.get(page_id))
+    if target is None:
+        return {"url": "", "page_id": None}
+    return {"url": target.url, "page_id": target.pk}
+
+
 def build_chrome(lang):
     from .models import HomePage, Navigation, SiteSettings
 
@@ -77,8 +103,11 @@ def build_chrome(lang):
         "primary_links": _resolve_links(navigation.primary_links, locale) if navigation else [],
         "footer_links": _resolve_links(navigation.footer_links, locale) if navigation else [],
         "footer_text": expand_db_html(navigation.footer_text) if navigation else "",
-        "home_urls": {code: homes.get(code, default_home) for code in LANGUAGE_NAMES},
+        # Read at call time (not LANGUAGE_NAMES) so a language added to the settings, or by a test,
+        # gets its home page link too.
+        "home_urls": {code: homes.get(code, default_home) for code, _name in settings.LANGUAGES},
         "home_url": homes.get(lang, default_home),
+        "formats": _formats_link(site_settings, locale),
     }
 
 

@@ -107,7 +107,12 @@ class HomePage(BasePage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "stories.StoryIndexPage", "consultations.ConsultationIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.ContactPage",
+        "stories.StoryIndexPage",
+        "consultations.ConsultationIndexPage",
+    ]
     template = "home/home_page.html"
 
     class Meta:
@@ -146,11 +151,33 @@ class StandardPage(BasePage):
     translatable_fields = BasePage.translatable_fields + [TranslatableField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "home.ContactPage"]
     template = "home/standard_page.html"
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class ContactPage(BasePage):
+    """Text, then the contact details from Site settings in the reader's language.
+
+    For "Other languages and formats" and "Contact us": the phone numbers, email and postal address
+    are written once in Site settings, so they are never out of date on a page or in a translation.
+    """
+
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    translatable_fields = BasePage.translatable_fields + [TranslatableField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = []
+    template = "home/contact_page.html"
+
+    class Meta:
+        verbose_name = _("contact page")
+        verbose_name_plural = _("contact pages")
 
 
 class OnePerLocaleMixin:
@@ -191,6 +218,18 @@ class SiteSettings(OnePerLocaleMixin, TranslatableMixin, RevisionMixin, Previewa
     email = models.EmailField(_("email address"), blank=True)
     address = models.TextField(_("postal address"), blank=True)
     contact_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    formats_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("other languages and formats page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Where “Ask for this in another language or format”, shown on every page, leads. "
+            "Readers are taken to its translation in their language when there is one."
+        ),
+    )
     social_links = StreamField(
         [("link", SocialLinkBlock())],
         verbose_name=_("social media links"),
@@ -212,6 +251,7 @@ class SiteSettings(OnePerLocaleMixin, TranslatableMixin, RevisionMixin, Previewa
             ],
             heading=_("Contact details"),
         ),
+        FieldPanel("formats_page"),
         FieldPanel("social_links"),
     ]
 
@@ -225,6 +265,8 @@ class SiteSettings(OnePerLocaleMixin, TranslatableMixin, RevisionMixin, Previewa
         SynchronizedField("email"),
         TranslatableField("address"),
         TranslatableField("contact_hours"),
+        # One page for every language: the chrome follows it to its translation in the reader's language.
+        SynchronizedField("formats_page", overridable=False),
         TranslatableField("social_links"),
     ]
 

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.utils import translation
 
 from consultations.models import ConsultationIndexPage, ConsultationPage
-from home.models import HomePage, StandardPage
+from home.models import ContactPage, HomePage, StandardPage
 from stories.models import StoryIndexPage
 from tests.factories import StandardPageFactory
 
@@ -103,10 +103,15 @@ def test_page_type_rules(home):
     assert not StandardPage.can_create_at(root)
     assert StandardPage.can_create_at(home)
     assert not HomePage.can_create_at(home)
-    assert set(HomePage.allowed_subpage_models()) == {StandardPage, StoryIndexPage, ConsultationIndexPage}
+    assert set(HomePage.allowed_subpage_models()) == {
+        StandardPage,
+        ContactPage,
+        StoryIndexPage,
+        ConsultationIndexPage,
+    }
     assert set(ConsultationIndexPage.allowed_subpage_models()) == {ConsultationPage}
     assert ConsultationIndexPage.allowed_parent_page_models() == [HomePage]
-    assert set(StandardPage.allowed_subpage_models()) == {StandardPage}
+    assert set(StandardPage.allowed_subpage_models()) == {StandardPage, ContactPage}
 
 
 def test_breadcrumbs_lead_home_in_the_readers_language(client, site_tree):
