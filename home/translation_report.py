@@ -29,6 +29,7 @@ from django.db.models.functions import Coalesce
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -277,7 +278,7 @@ class TranslationStatusView(ReportView):
         for page in pages:
             page.edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk]) if self.may_edit(page) else None
             page_class = page.specific_class
-            page.page_type = page_class._meta.verbose_name if page_class else ""
+            page.page_type = capfirst(page_class._meta.verbose_name) if page_class else ""
             page.status_cells = {
                 locale.pk: StatusCell(page, locale, user, self.index_url) for locale in self.shown_locales
             }

@@ -329,6 +329,38 @@ def test_editors_and_moderators_keep_every_language(client, site_tree, theme, lo
         assert set(form.context["form"].fields["locales"].queryset) == {locales["gd"]}  # Polish exists already
 
 
+# --- PO files for an outside tool --------------------------------------------------------------------
+
+
+def test_translator_downloads_and_uploads_a_po_file(client, story, locales, django_user_model):
+    import polib
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    translation = translate_with_localize(story, locales["pl"], publish_it=False)
+    StringTranslation.objects.filter(locale=locales["pl"]).delete()  # nothing translated yet
+    polish = translation.get_target_instance()
+    edit_url = reverse("wagtailadmin_pages:edit", args=[polish.pk])
+    client.force_login(make_user(django_user_model, "translator", GROUPS["pl"]))
+
+    download = client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk]))
+    assert download.status_code == 200
+    assert download["Content-Disposition"] == "attachment; filename=the-vision-takes-shape-pl.po"
+    po = polib.pofile(download.content.decode())
+    assert "The vision takes shape" in {entry.msgid for entry in po}
+    for entry in po:  # what an outside tool (Poedit, Weblate…) does
+        entry.msgstr = "Wizja nabiera kształtu" if entry.msgid == "The vision takes shape" else f"[pl] {entry.msgid}"
+
+    upload = client.post(
+        reverse("wagtail_localize:upload_pofile", args=[translation.pk]),
+        {"file": SimpleUploadedFile("wizja.po", str(po).encode()), "next": edit_url},
+    )
+    assert upload.status_code == 302 and upload["Location"] == edit_url
+    props = json.loads(client.get(edit_url).context["props"])
+    strings = [segment for segment in props["segments"] if segment["type"] == "string"]
+    assert len(props["initialStringTranslations"]) == len(strings), "every string translated from the file"
+    assert "Wizja nabiera kształtu" in {t["data"] for t in props["initialStringTranslations"]}
+
+
 # --- Syncing after the English page changes --------------------------------------------------------
 
 
