@@ -354,6 +354,38 @@ PAGES = [
     },
 ]
 
+# "Other languages and formats": a contact page (the contact details come from Site settings),
+# chosen in Site settings so that every page links to it. From the council's offer in the seeds.
+FORMATS_PAGE = {
+    "slug": "other-languages-and-formats",
+    "title": "Other languages and formats",
+    "summary": "Ask for anything on this website in another language, or in a format that suits you.",
+    "body": [
+        (
+            "paragraph",
+            "<p>If you or someone you know would like anything on this website in another language or format, we can arrange it.</p>",
+        ),
+        ("heading", {"text": "Formats we can offer", "level": "h2"}),
+        (
+            "paragraph",
+            "<ul><li>Large print</li><li>Easy read</li><li>Audio</li><li>Braille</li>"
+            "<li>British Sign Language (BSL)</li><li>Another language</li></ul>"
+            "<p>Sometimes only a summary can be translated.</p>",
+        ),
+        ("heading", {"text": "Talk to us in your language", "level": "h2"}),
+        (
+            "paragraph",
+            "<p>All council services can offer a telephone translation service. When you call, tell us which language you speak.</p>"
+            '<p>If you use British Sign Language, you can contact us through <a href="https://contactscotland-bsl.org/">contactSCOTLAND-BSL</a>, the free online BSL interpreting service.</p>',
+        ),
+        ("heading", {"text": "How to ask", "level": "h2"}),
+        (
+            "paragraph",
+            "<p>Tell us what you would like, in which language or format, and how we can reach you. You can phone, send a text message, email or write to us: our contact details are below.</p>",
+        ),
+    ],
+}
+
 NAVIGATION_FOOTER_TEXT = "<p>The Perth and Kinross Offer is a programme of Perth and Kinross Council and its community planning partners.</p>"
 
 DISCOVER_FIGURES_CSV = """Survey,When,Responses

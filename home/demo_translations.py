@@ -1,4 +1,5 @@
-"""Gaelic and Polish versions of the demo's home page, "Our vision" page, site settings and navigation.
+"""Gaelic and Polish versions of the demo's home page, "Our vision" and "Other languages and formats"
+pages, site settings and navigation.
 
 They are made through wagtail-localize, as a translator would make them in the admin: a
 TranslationSource is extracted from the English object, each of its string segments gets a manual
@@ -23,7 +24,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
-from home.models import HomePage, Navigation, SiteSettings, StandardPage
+from home.models import ContactPage, HomePage, Navigation, SiteSettings, StandardPage
 
 TARGET_LANGUAGES = ("gd", "pl")
 
@@ -139,6 +140,49 @@ STRINGS = {
         "pl": "Chcemy skonsultować proponowaną wizję i priorytety z mieszkańcami Perth and Kinross.",
     },
     "Contact the Offer team": {"gd": "Cuiribh fios gu sgioba na Tairgse", "pl": "Skontaktuj się z zespołem Oferty"},
+    # --- "Other languages and formats" page ---------------------------------------------------
+    # Gaelic follows the usual wording of Scottish public bodies ("ann an cànan no cruth eile").
+    "Other languages and formats": {"gd": "Cànanan agus cruthan eile", "pl": "Inne języki i formaty"},
+    "other-languages-and-formats": {"gd": "canain-agus-cruthan-eile", "pl": "inne-jezyki-i-formaty"},
+    "Ask for anything on this website in another language, or in a format that suits you.": {
+        "gd": "Iarraibh rud sam bith air an làrach-lìn seo ann an cànan eile, no ann an cruth a fhreagras oirbh.",
+        "pl": "Poproś o dowolne informacje z tej strony w innym języku lub w formacie, który Ci odpowiada.",
+    },
+    "If you or someone you know would like anything on this website in another language or format, we can arrange it.": {
+        "gd": "Ma bu toil leibh fhèin no le cuideigin as aithne dhuibh rud sam bith air an làrach-lìn seo ann an cànan no cruth eile, is urrainn dhuinn a chur air dòigh.",
+        "pl": "Jeśli Ty lub ktoś, kogo znasz, potrzebuje informacji z tej strony w innym języku lub formacie, możemy je przygotować.",
+    },
+    "Formats we can offer": {"gd": "Na cruthan as urrainn dhuinn a thabhann", "pl": "Dostępne formaty"},
+    "Large print": {"gd": "Clò mòr", "pl": "Duży druk"},
+    "Easy read": {"gd": "Furasta a leughadh", "pl": "Tekst łatwy do czytania"},
+    "Audio": {"gd": "Clàradh fuaime", "pl": "Nagranie audio"},
+    "Braille": {"gd": "Braille", "pl": "Pismo Braille'a"},
+    "British Sign Language (BSL)": {
+        "gd": "Cànan Soidhnidh Breatannach (BSL)",
+        "pl": "Brytyjski język migowy (BSL)",
+    },
+    "Another language": {"gd": "Cànan eile", "pl": "Inny język"},
+    "Sometimes only a summary can be translated.": {
+        "gd": "Uaireannan, chan urrainn dhuinn ach geàrr-chunntas eadar-theangachadh.",
+        "pl": "Czasami możemy przetłumaczyć tylko streszczenie.",
+    },
+    "Talk to us in your language": {
+        "gd": "Bruidhnibh rinn nur cànan fhèin",
+        "pl": "Porozmawiaj z nami w swoim języku",
+    },
+    "All council services can offer a telephone translation service. When you call, tell us which language you speak.": {
+        "gd": "Faodaidh gach seirbheis aig a' chomhairle seirbheis eadar-theangachaidh air a' fòn a thabhann. Nuair a chuireas sibh fòn, innsibh dhuinn dè an cànan a th' agaibh.",
+        "pl": "Wszystkie służby rady mogą zapewnić tłumacza przez telefon. Gdy zadzwonisz, powiedz nam, jakim językiem się posługujesz.",
+    },
+    'If you use British Sign Language, you can contact us through <a id="a1">contactSCOTLAND-BSL</a>, the free online BSL interpreting service.': {
+        "gd": 'Ma chleachdas sibh Cànan Soidhnidh Breatannach, faodaidh sibh fios a chur thugainn tro <a id="a1">contactSCOTLAND-BSL</a>, an t-seirbheis eadar-mhìneachaidh BSL air loidhne a tha an-asgaidh.',
+        "pl": 'Jeśli posługujesz się brytyjskim językiem migowym, możesz skontaktować się z nami przez <a id="a1">contactSCOTLAND-BSL</a> – bezpłatną internetową usługę tłumaczenia na BSL.',
+    },
+    "How to ask": {"gd": "Mar a dh'iarras sibh e", "pl": "Jak o to poprosić"},
+    "Tell us what you would like, in which language or format, and how we can reach you. You can phone, send a text message, email or write to us: our contact details are below.": {
+        "gd": "Innsibh dhuinn dè tha sibh ag iarraidh, dè an cànan no an cruth, agus ciamar a ruigeas sinn sibh. Faodaidh sibh fòn a chur, teachdaireachd teacsa a chur, post-d a chur no sgrìobhadh thugainn: tha ar fiosrachadh conaltraidh gu h-ìosal.",
+        "pl": "Powiedz nam, czego potrzebujesz, w jakim języku lub formacie i jak możemy się z Tobą skontaktować. Możesz do nas zadzwonić, wysłać SMS, e-mail lub list: nasze dane kontaktowe są poniżej.",
+    },
     # --- Site settings ------------------------------------------------------------------------
     "Beta": {"gd": "Beta", "pl": "Beta"},
     "This is a new website: tell us what you think by contacting the Offer team.": {
@@ -165,17 +209,20 @@ STRINGS = {
 
 
 def translate_demo(command, source_locale):
-    """Translate the demo's home page, "Our vision", site settings and navigation into Gaelic and Polish.
+    """Translate the demo's home page, "Our vision", "Other languages and formats", site settings and
+    navigation into Gaelic and Polish.
 
     Safe to run again: an object that already has a version in a language is left alone.
     """
     home = HomePage.objects.filter(locale=source_locale).first()
     vision = StandardPage.objects.child_of(home).filter(slug="our-vision").first() if home else None
+    formats = ContactPage.objects.child_of(home).filter(slug="other-languages-and-formats").first() if home else None
     objects = [
-        # Pages come first and the home page before its child: a translated page needs its
+        # Pages come first and the home page before its children: a translated page needs its
         # parent in the same language.
         ("Home page", home),
         ("Page 'Our vision'", vision),
+        ("Page 'Other languages and formats'", formats),
         ("Site settings", SiteSettings.objects.filter(locale=source_locale).first()),
         ("Navigation and footer", Navigation.objects.filter(locale=source_locale).first()),
     ]

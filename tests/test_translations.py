@@ -23,7 +23,8 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from consultations.models import ConsultationIndexPage
-from home.models import HomePage, Navigation, SiteSettings, StandardPage
+from home.models import ContactPage, HomePage, Navigation, SiteSettings, StandardPage
+from stories.models import StoryIndexPage
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
 LANGUAGES = ["gd", "pl"]
@@ -340,6 +341,7 @@ def english_sources():
     return {
         "home": home,
         "vision": StandardPage.objects.child_of(home).get(slug="our-vision"),
+        "formats": ContactPage.objects.child_of(home).get(slug="other-languages-and-formats"),
         "settings": SiteSettings.objects.get(locale=en),
         "navigation": Navigation.objects.get(locale=en),
     }
@@ -380,8 +382,11 @@ def test_demo_translations_are_live_and_translated(client, translated_demo):
         vision = sources["vision"].get_translation(locale)
         assert home.live and vision.live
         assert vision.get_parent().specific == home
+        formats = sources["formats"].get_translation(locale)
         hub = ConsultationIndexPage.objects.get(locale=locale)  # translated by consultations/demo_translations.py
-        assert list(home.get_children().live()) == [vision.page_ptr, hub.page_ptr]  # the tree's child count is right
+        news = StoryIndexPage.objects.get(locale=locale)  # translated by stories/demo_translations.py
+        # The tree's child count is right: every translated child is found under the translated home.
+        assert list(home.get_children().live()) == [vision.page_ptr, formats.page_ptr, hub.page_ptr, news.page_ptr]
         assert home.title != sources["home"].title and vision.slug != "our-vision"
         assert home.tagline != sources["home"].tagline
         site_settings = sources["settings"].get_translation(locale)
@@ -410,6 +415,7 @@ def test_demo_translation_is_idempotent(translated_demo, django_capture_on_commi
         assert f"Home page ({lang}): created" in translated_demo
         assert f"Home page ({lang}): already there" in second
         assert f"Page 'Our vision' ({lang}): already there" in second
+        assert f"Page 'Other languages and formats' ({lang}): already there" in second
         assert f"Navigation and footer ({lang}): already there" in second
     assert (Page.objects.count(), StringTranslation.objects.count(), Translation.objects.count()) == counts
     for model in (HomePage, SiteSettings, Navigation):

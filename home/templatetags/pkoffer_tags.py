@@ -81,6 +81,22 @@ def hreflang_links(context, page):
 
 
 @register.simple_tag
+def copied_from_language(page):
+    """The language of what a translated page shows unchanged from its source, else "".
+
+    Tags are not translated by wagtail-localize: a translation keeps the tags of the page it was
+    made from. When `page` is not in the default language and has a live version in it, that is the
+    source, so its tags are marked with the source's `lang` (no query: the switcher fetched these).
+    """
+    if not getattr(page, "pk", None):
+        return ""
+    translations = _page_translations(page)
+    default = settings.LANGUAGE_CODE
+    own = next((code for code, p in translations.items() if p.pk == page.pk), None)
+    return default if own not in (None, default) and default in translations else ""
+
+
+@register.simple_tag
 def breadcrumbs(page):
     """Ancestors from the language's home page down to the parent: one query."""
     if not getattr(page, "depth", None) or page.depth <= 2:

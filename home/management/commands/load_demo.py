@@ -17,7 +17,7 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from home import demo_content as content
 from home.chrome import clear_chrome_cache
-from home.models import HomePage, Navigation, SiteSettings, StandardPage
+from home.models import ContactPage, HomePage, Navigation, SiteSettings, StandardPage
 
 # Generated here, never fetched: the images are the project's own work (CC0).
 DEMO_IMAGES = {
@@ -73,6 +73,7 @@ class Command(BaseCommand):
             list(page.body)  # gives list items their block ids, so wagtail-localize can translate them
             page.save_revision().publish()
         self.log(f"  Pages: {len(created)} created, {len(self.pages) - len(created)} already there")
+        self.formats_page = self.get_formats_page(home)
         from stories.demo import load_stories
 
         self.stories_index = load_stories(self, home, self.locale)
@@ -174,6 +175,21 @@ class Command(BaseCommand):
             self.pages[spec["slug"]] = page
             self.create_pages(page, spec.get("children", []), created)
 
+    def get_formats_page(self, home):
+        """The "Other languages and formats" contact page that every page links to (via Site settings)."""
+        spec = content.FORMATS_PAGE
+        page = ContactPage.objects.child_of(home).filter(slug=spec["slug"]).first()
+        if page is not None:
+            self.log(f"  Page '{spec['title']}': already there")
+            return page
+        page = ContactPage(title=spec["title"], slug=spec["slug"], summary=spec["summary"], locale=self.locale)
+        home.add_child(instance=page)
+        page.body = self.stream(spec["body"])
+        list(page.body)  # block ids for list items, so wagtail-localize can translate them
+        page.save_revision().publish()
+        self.log(f"  Page '{spec['title']}': created")
+        return page
+
     def stream(self, blocks):
         """Resolve the demo's symbolic references (image, document and page keys) to objects."""
         out = []
@@ -189,11 +205,16 @@ class Command(BaseCommand):
 
     # --- snippets ---------------------------------------------------------------------------
     def create_settings(self):
-        if SiteSettings.objects.filter(locale=self.locale).exists():
-            self.log("  Site settings: already there")
+        site_settings = SiteSettings.objects.filter(locale=self.locale).first()
+        if site_settings is None:
+            SiteSettings.objects.create(locale=self.locale, formats_page=self.formats_page, **content.SITE_SETTINGS)
+            self.log("  Site settings: created")
             return
-        SiteSettings.objects.create(locale=self.locale, **content.SITE_SETTINGS)
-        self.log("  Site settings: created")
+        self.log("  Site settings: already there")
+        if site_settings.formats_page_id is None:  # a demo loaded before the page existed
+            site_settings.formats_page = self.formats_page
+            site_settings.save(update_fields=["formats_page"])
+            self.log("  Site settings: 'Other languages and formats' page chosen")
 
     def create_navigation(self):
         if Navigation.objects.filter(locale=self.locale).exists():
@@ -231,6 +252,10 @@ class Command(BaseCommand):
         """Gaelic and Polish versions, made through wagtail-localize (see home/demo_translations.py)."""
         from consultations.demo_translations import translate_consultations
         from home.demo_translations import translate_demo
+        from stories.demo_translations import translate_stories
 
-        translate_demo(self, self.locale)  # the home page first: the consultations hub is its child
+        translate_demo(
+            self, self.locale
+        )  # the home page first: the consultations hub and stories index are its children
         translate_consultations(self, self.locale)
+        translate_stories(self, self.locale)
