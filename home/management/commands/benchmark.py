@@ -10,6 +10,12 @@ the content by ten (child pages, body blocks, navigation links, search hits) and
 to show that the number of queries does not grow with the content. docs/benchmark.md explains
 every column and the targets.
 
+Before that, "consultation submissions": gunicorn serves a file copy of the database and 32
+residents walk the whole consultation journey over HTTP at the same time, round after round, all
+sending their responses at the same moment (consultations/loadtest.py, shared with the
+concurrency test). It reports submissions per second, journeys per second, the final POST's p50
+and p95, and responses lost (receipts without a stored row). --skip-submissions leaves it out.
+
 The development database (var/db.sqlite3) is never touched: the command creates a fresh test
 database (in memory under the test settings), migrates it, loads the demo content with
 `load_demo`, and destroys it at the end. Media files go to a temporary folder, and the cache is a
@@ -21,6 +27,7 @@ import gzip
 import io
 import logging
 import mimetypes
+import os
 import re
 import statistics
 import tempfile
@@ -46,8 +53,10 @@ KIB = 1024
 SCALE = 10  # the "10x content" run
 BARE_TEMPLATE = "benchmark/bare_page.html"
 
-# Targets (docs/benchmark.md): warm queries, first-load transfer per kind of page, render vs bare page.
+# Targets (docs/benchmark.md): warm queries, first-load transfer per kind of page, render vs bare page;
+# consultation responses sent at once by 32 residents, per second, and none lost.
 MAX_QUERIES = 10
+MIN_SUBMISSIONS_PER_SECOND = 200
 TRANSFER_BUDGET_KIB = {"home": 150, "text": 60}
 MAX_RENDER_RATIO = 3.0
 
@@ -413,6 +422,63 @@ def scale_content(factor):
     return sum(len(c) for c in copies.values())
 
 
+# --- Consultation submissions -------------------------------------------------------------------
+@dataclass
+class Submissions:
+    residents: int
+    workers: int
+    threads: int
+    crowd: object  # consultations.loadtest.Crowd of the measured rounds
+    warmup: object  # the untimed first round
+    rows_written: int
+    lost: int
+    load_generator_cpu: float  # seconds of CPU this process (the 32 clients) used in the measured rounds
+
+    @property
+    def errors(self):
+        return self.warmup.errors + self.crowd.errors
+
+
+def measure_submissions(media, residents, rounds, seconds, workers, threads):
+    """Serve a file copy of the database with gunicorn; `residents` walk the journey, round after round.
+
+    The copy is taken from the benchmark's own database (the demo content is in it already); on a
+    database server (DATABASE_URL), a new SQLite file is migrated instead. The same media folder is
+    used, so the demo images are there.
+    """
+    from consultations import loadtest
+
+    with tempfile.TemporaryDirectory(prefix="pkoffer-bench-site-") as workdir:
+        site = loadtest.make_site(workdir, media_root=media)
+        copied = connection.vendor == "sqlite"
+        if copied:
+            connection.ensure_connection()
+            loadtest.copy_database(connection.connection, site.database)
+        loadtest.prepare_site(site, migrate=not copied, demo=not copied)
+        before = loadtest.stored_responses(site.database)
+        with loadtest.Server(site, workers=workers, threads=threads) as server:
+            warmup = loadtest.run_crowd(server.url, residents=residents, rounds=1)
+            crowd = loadtest.Crowd(residents)
+            cpu = time.process_time()
+            if not warmup.errors:
+                crowd = loadtest.run_crowd(
+                    server.url, residents=residents, rounds=rounds, seconds=seconds, server_cpu=server.cpu_seconds
+                )
+            cpu = time.process_time() - cpu
+        written = {reference for reference in loadtest.stored_responses(site.database) if reference not in before}
+    received = {journey.reference for journey in warmup.received + crowd.received}
+    return Submissions(
+        residents=residents,
+        workers=workers,
+        threads=threads,
+        crowd=crowd,
+        warmup=warmup,
+        rows_written=len(written),
+        lost=len(received - written),
+        load_generator_cpu=cpu,
+    )
+
+
 # --- The command --------------------------------------------------------------------------------
 class Command(BaseCommand):
     help = "Render time, SQL queries and transfer size per page type, at 1x and 10x content, against targets."
@@ -422,16 +488,35 @@ class Command(BaseCommand):
         parser.add_argument("--warmup", type=int, default=5, help="untimed requests per page first")
         parser.add_argument("--strict", action="store_true", help="exit with status 1 when a target is missed")
         parser.add_argument("--show-sql", action="store_true", help="print the SQL of each warm request")
+        parser.add_argument(
+            "--skip-submissions", action="store_true", help="leave out the consultation submissions measurement"
+        )
+        parser.add_argument(
+            "--submissions-only", action="store_true", help="only the consultation submissions measurement"
+        )
+        parser.add_argument("--residents", type=int, default=32, help="concurrent residents (submissions)")
+        parser.add_argument("--rounds", type=int, default=5, help="journeys per resident (submissions)")
+        parser.add_argument(
+            "--max-seconds", type=float, default=30, help="no new round of journeys after this (submissions)"
+        )
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (submissions)")
+        # 2 × 4 rather than 2 × 16: with fewer threads per worker a thread holding SQLite's write lock is
+        # less often made to wait for the GIL (docs/benchmark.md, "What limits it").
+        parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (submissions)")
 
     def log(self, message=""):
         self.stdout.write(message)
         self.stdout.flush()
 
-    def handle(self, *args, runs, warmup, strict, show_sql, **options):
+    def handle(self, *args, runs, warmup, strict, show_sql, skip_submissions, submissions_only, **options):
         if settings.DEBUG:
             raise CommandError("Run it with the test settings: DJANGO_SETTINGS_MODULE=config.settings.test")
         if runs < 1 or warmup < 1:
             raise CommandError("--runs and --warmup must be at least 1.")
+        if skip_submissions and submissions_only:
+            raise CommandError("--skip-submissions and --submissions-only leave nothing to measure.")
+        if min(options["residents"], options["rounds"], options["workers"], options["threads"]) < 1:
+            raise CommandError("--residents, --rounds, --workers and --threads must be at least 1.")
         if not finders.find("css/pkoffer.css"):
             raise CommandError("static/css/pkoffer.css is missing: run `npm run build` (or `make assets`).")
         started = time.perf_counter()
@@ -455,9 +540,26 @@ class Command(BaseCommand):
                 details = "; ".join(f"{kind}: page ids {ids}" for kind, ids in problems.items())
                 self.log(self.style.WARNING(f"load_demo left the page tree inconsistent ({details}); repaired."))
             cache.clear()
-            results = self.run_all(Bench(runs, warmup))
-        self.report(results, runs, warmup, show_sql)
-        failures = self.check_targets(results)
+            submissions = None
+            if not skip_submissions:
+                self.log(
+                    f"Consultation submissions: {options['residents']} residents, up to {options['rounds']} rounds "
+                    f"(gunicorn, {options['workers']} workers × {options['threads']} threads)…"
+                )
+                submissions = measure_submissions(
+                    media,
+                    options["residents"],
+                    options["rounds"],
+                    options["max_seconds"],
+                    options["workers"],
+                    options["threads"],
+                )
+            results = {} if submissions_only else self.run_all(Bench(runs, warmup))
+        if results:
+            self.report(results, runs, warmup, show_sql)
+        if submissions:
+            self.report_submissions(submissions)
+        failures = self.check_targets(results, submissions)
         self.log(f"\nWhole run: {time.perf_counter() - started:.1f} s")
         if failures and strict:
             raise CommandError(f"{failures} target(s) missed.")
@@ -510,7 +612,47 @@ class Command(BaseCommand):
                 for n, sql in enumerate(r.sql, 1):
                     self.log(f"  {n:>2}. {short_sql(sql)}")
 
-    def check_targets(self, results):
+    def report_submissions(self, sub):
+        crowd = sub.crowd
+        journeys = crowd.journeys
+        requests_each = statistics.mean(len(j.statuses) for j in crowd.received) if crowd.received else 0
+        rounds = len(crowd.bursts)
+        self.log(
+            f"Consultation submissions: {sub.residents} concurrent residents over HTTP, gunicorn gthread "
+            f"{sub.workers} workers × {sub.threads} threads, production settings, SQLite file (WAL)."
+        )
+        self.log(
+            f"  journeys        {len(crowd.received)} of {len(journeys)} completed in {rounds} round(s) "
+            f"of {sub.residents} (+ {len(sub.warmup.journeys)} warm-up), {requests_each:.0f} requests each"
+        )
+        self.log(
+            f"  final submit    {crowd.submits_per_second:.1f} submissions/s "
+            f"({sub.residents} sent at once per round, from the release to the last answer)"
+        )
+        self.log(
+            f"  final POST      p50 {crowd.submit_percentile(50) * 1000:.0f} ms, p95 {crowd.submit_percentile(95) * 1000:.0f} ms"
+        )
+        if crowd.burst_server_cpu and crowd.received:
+            burst = sum(crowd.bursts)
+            server, client = sum(crowd.burst_server_cpu), sum(crowd.burst_client_cpu)
+            self.log(
+                f"  CPU in bursts   server {server / len(crowd.bursts) / sub.residents * 1000:.1f} ms per submission, "
+                f"{server / burst:.2f} cores busy; clients {client / burst:.2f} cores (of {os.cpu_count()})"
+            )
+        self.log(f"  full journeys   {crowd.journeys_per_second:.1f} journeys/s ({crowd.wall_seconds:.1f} s wall time)")
+        self.log(
+            f"  lost            {sub.lost} (receipts {len(crowd.received) + len(sub.warmup.received)}, "
+            f"rows written {sub.rows_written}); server errors (5xx): {crowd.server_errors + sub.warmup.server_errors}"
+        )
+        self.log(
+            f"  load generator  {sub.load_generator_cpu:.1f} s CPU in this process "
+            f"({sub.load_generator_cpu / crowd.wall_seconds if crowd.wall_seconds else 0:.2f} of a core)"
+        )
+        for error in sub.errors[:10]:
+            self.log(self.style.ERROR(f"  {error}"))
+        self.log("")
+
+    def check_targets(self, results, submissions=None):
         self.log("Targets")
         failures = 0
 
@@ -520,7 +662,18 @@ class Command(BaseCommand):
             mark = self.style.SUCCESS("PASS") if ok else self.style.ERROR("FAIL")
             self.log(f"  {mark}  {text}")
 
-        for case in CASES:
+        if submissions is not None:
+            crowd = submissions.crowd
+            verdict(
+                crowd.submits_per_second >= MIN_SUBMISSIONS_PER_SECOND,
+                f"Consultation: {crowd.submits_per_second:.0f} submissions/s from {submissions.residents} residents at once "
+                f"(≥ {MIN_SUBMISSIONS_PER_SECOND})",
+            )
+            verdict(
+                submissions.lost == 0 and not submissions.errors and len(crowd.received) > 0,
+                f"Consultation: {submissions.lost} responses lost, {len(submissions.errors)} journeys failed (0)",
+            )
+        for case in CASES if results else []:
             one, many = results[(case.label, 1)], results[(case.label, SCALE)]
             worst = max(one.queries, many.queries)
             verdict(worst <= MAX_QUERIES, f"{case.label}: {worst} queries warm (≤ {MAX_QUERIES})")
