@@ -158,7 +158,7 @@ def reasons(page, locale):
 
 
 class StatusCell:
-    def __init__(self, page, locale, user, report_url):
+    def __init__(self, page, locale, user, report_url, can_submit):
         p = prefix(locale.language_code)
         self.locale = locale
         self.status = getattr(page, p + "status")
@@ -170,12 +170,14 @@ class StatusCell:
             return
         translation_id = getattr(page, p + "id")
         if translation_id is None:
+            if not can_submit:
+                return
             url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
             self.translate_url = f"{url}?{urlencode({'select_locale': locale.language_code})}"
             return
         self.edit_url = reverse("wagtailadmin_pages:edit", args=[translation_id])
         english_changed = page.last_published_at and page.synced_at and page.last_published_at > page.synced_at
-        if getattr(page, p + "managed") and english_changed:
+        if can_submit and getattr(page, p + "managed") and english_changed:
             url = reverse("wagtail_localize:update_translations", args=[page.source_id])
             self.sync_url = f"{url}?{urlencode({'next': report_url})}"
 
@@ -215,9 +217,13 @@ class TranslationStatusFilterSet(WagtailFilterSet):
     def by_status(self, queryset, name, value):
         language = self.form.cleaned_data.get("language")
         codes = [language] if language else [code for code, _name in target_language_choices()]
+        names = [prefix(code) + "status" for code in codes]
+        names = [name for name in names if name in queryset.query.annotations]  # a language with no Locale yet
+        if not names:
+            return queryset
         condition = Q()
-        for code in codes:
-            condition |= Q(**{prefix(code) + "status": value})
+        for name in names:
+            condition |= Q(**{name: value})
         return queryset.filter(condition)
 
 
@@ -273,25 +279,28 @@ class TranslationStatusView(ReportView):
         }
         return "change_page" in actions or ("add_page" in actions and page.owner_id == user.pk)
 
+    @cached_property
+    def report_url(self):
+        """This report as the user sees it (filters and page), to come back to after a sync."""
+        params = self.request.GET.copy()
+        params.pop("_w_filter_fragment", None)
+        return f"{self.index_url}?{params.urlencode()}" if params else self.index_url
+
     def decorate_rows(self, pages):
         user = self.request.user
+        can_submit = user.has_perm("wagtail_localize.submit_translation")
         for page in pages:
             page.edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk]) if self.may_edit(page) else None
             page_class = page.specific_class
             page.page_type = capfirst(page_class._meta.verbose_name) if page_class else ""
             page.status_cells = {
-                locale.pk: StatusCell(page, locale, user, self.index_url) for locale in self.shown_locales
+                locale.pk: StatusCell(page, locale, user, self.report_url, can_submit) for locale in self.shown_locales
             }
         return pages
 
     def get_table(self, object_list):
         # The table is built in get_context_data, before ReportView's decorate_paginated_queryset runs.
         return super().get_table(self.decorate_rows(object_list))
-
-    def get_context_data(self, *args, **kwargs):
-        context = super().get_context_data(*args, **kwargs)
-        context["status_labels"] = STATUS_CHOICES
-        return context
 
 
 class TranslationStatusMenuItem(MenuItem):

@@ -51,6 +51,22 @@ ADDED_POLISH = "Pierwsze projekty ruszą wiosną w Crieff i Aberfeldy."
 
 
 @pytest.fixture
+def new_context(browser, demo_site):
+    """Browser contexts closed before the live server stops (no request left half-way)."""
+    opened = []
+
+    def make():
+        context = browser.new_context(viewport=DESKTOP)
+        context.set_default_timeout(15_000)
+        opened.append(context)
+        return context
+
+    yield make
+    for context in opened:
+        context.close()
+
+
+@pytest.fixture
 def screenshots(tmp_path):
     if os.environ.get("PKOFFER_TRANSLATOR_SCREENSHOTS") == "1":
         folder = Path(settings.BASE_DIR) / "docs" / "images" / "translators"
@@ -101,7 +117,7 @@ def translate_open_segments(editor, strings):
 
 
 def test_polish_translator_translates_publishes_and_syncs_a_story(
-    demo_site, browser, demo_locales, django_user_model, screenshots
+    demo_site, new_context, demo_locales, django_user_model, screenshots
 ):
     base = demo_site.url
     english, polish_locale = demo_locales["en"], demo_locales["pl"]
@@ -114,9 +130,7 @@ def test_polish_translator_translates_publishes_and_syncs_a_story(
     editor_user = django_user_model.objects.create_user("eilidh", "eilidh@example.org", PASSWORD)
     editor_user.groups.add(Group.objects.get(name="Moderators"))
 
-    context = browser.new_context(viewport=DESKTOP)
-    context.set_default_timeout(15_000)
-    admin = context.new_page()
+    admin = new_context().new_page()
     report = f"{base}/admin/reports/translation-status/"
 
     def story_row():
@@ -167,7 +181,7 @@ def test_polish_translator_translates_publishes_and_syncs_a_story(
     assert polish.get_parent().specific.locale == polish_locale
 
     # 4. A resident on the English story follows the language switcher to the Polish story.
-    resident = browser.new_context(viewport=DESKTOP).new_page()
+    resident = new_context().new_page()
     resident.goto(base + story.url)
     expect(resident.locator("main h1")).to_have_text(TITLE)
     resident.locator("nav.pk_languages").get_by_role("link", name="Polski").click()
