@@ -233,6 +233,8 @@ def test_home_page_stories_are_in_the_language(client, output, lang):
     html = html_of(client, f"{PREFIX[lang]}/")
     titles = card_titles(html)
     assert set(titles) == {urls[lang][1] for urls in STORIES.values()}
+    english = card_titles(html_of(client, "/"))
+    assert english and not {urls[code][1] for urls in STORIES.values() for code in ("gd", "pl")} & set(english)
 
 
 @pytest.mark.parametrize(("lang", "query"), [("pl", "sąsiedzi"), ("gd", "nàbaidhean"), ("en", "neighbours")])
