@@ -265,6 +265,18 @@ def default_locale_id():
     return cache.get_or_set("pkoffer:default-locale-id", lambda: Locale.get_default().pk, 3600)
 
 
+def locale_id_for(language_code):
+    """The Locale id of a language (None if it has none), kept in the cache like default_locale_id()."""
+    from django.core.cache import cache
+    from wagtail.models import Locale
+
+    def find():
+        locale = Locale.objects.filter(language_code=language_code).first()
+        return locale.pk if locale else 0
+
+    return cache.get_or_set(f"pkoffer:locale-id:{language_code}", find, 3600) or None
+
+
 CONDITION_QUESTION_TYPES = ("single_choice", "multiple_choice", "about_you", "likert")
 
 

@@ -193,6 +193,28 @@ class DocumentLinkBlock(blocks.StructBlock):
         description = _("A download link that shows the file type and size.")
 
 
+def localized_consultation(page, request):
+    """The consultation in the reader's language, looked up once per request however often it is
+    embedded (a page may repeat the block; each lookup costs queries)."""
+    from django.utils.translation import get_language
+
+    memo = getattr(request, "_pkoffer_consultations", None)
+    if memo is None:
+        memo = {}
+        if request is not None:
+            request._pkoffer_consultations = memo
+    key = (page.pk, get_language())
+    if key not in memo:
+        from consultations.models import ConsultationPage, locale_id_for
+
+        locale_id = locale_id_for(get_language())
+        memo[key] = (
+            ConsultationPage.objects.live().filter(translation_key=page.translation_key, locale_id=locale_id).first()
+            or page.specific
+        )
+    return memo[key]
+
+
 class ConsultationEmbedBlock(blocks.StructBlock):
     """A consultation inside any page: its first step when open, its status otherwise."""
 
@@ -204,7 +226,7 @@ class ConsultationEmbedBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         page = value.get("consultation")
         if page is not None:
-            page = page.specific.localized.specific
+            page = localized_consultation(page, context.get("request"))
             context["consultation"] = page
             steps = list(page.sections)
             if page.status == page.OPEN and steps:

@@ -61,7 +61,7 @@ def test_admin_page_editors_open_for_each_page_type(client, site_tree, superuser
 
 
 def test_editorial_groups_exist_with_admin_access(db):
-    for name in ("Editors", "Moderators", "Translators"):
+    for name in ("Editors", "Moderators", "Translators (Scottish Gaelic)", "Translators (Polish)"):
         group = Group.objects.get(name=name)
         codenames = set(group.permissions.values_list("codename", flat=True))
         assert "access_admin" in codenames
@@ -70,7 +70,7 @@ def test_editorial_groups_exist_with_admin_access(db):
     editors = Group.objects.get(name="Editors")
     assert not editors.page_permissions.filter(permission__codename="publish_page").exists()
     assert "change_navigation" in set(editors.permissions.values_list("codename", flat=True))
-    translators = Group.objects.get(name="Translators")
+    translators = Group.objects.get(name="Translators (Polish)")
     assert "submit_translation" in set(translators.permissions.values_list("codename", flat=True))
 
 

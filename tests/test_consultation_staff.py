@@ -252,7 +252,7 @@ def test_analysts_group_can_view_responses_and_nothing_else(db):
         ("consultations", "view_response"),
     }
     assert not group.page_permissions.exists()
-    for name in ("Editors", "Moderators", "Translators"):
+    for name in ("Editors", "Moderators", "Translators (Scottish Gaelic)", "Translators (Polish)"):
         assert not Group.objects.get(name=name).permissions.filter(codename="view_response").exists()
 
 
@@ -606,7 +606,7 @@ def staff_urls(setup):
     ]
 
 
-@pytest.mark.parametrize("group", ["Editors", "Moderators", "Translators"])
+@pytest.mark.parametrize("group", ["Editors", "Moderators", "Translators (Scottish Gaelic)", "Translators (Polish)"])
 def test_editorial_groups_are_refused(client, setup, django_user_model, group):
     client.force_login(user_in(django_user_model, group, "someone"))
     assert client.get("/admin/").status_code == 200  # they are in the admin…

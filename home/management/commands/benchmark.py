@@ -299,6 +299,9 @@ class Bench:
         With `baseline_url` (the bare page), each timed request of the page is paired with one of
         the baseline, so that both see the same machine load; the ratio compares their medians.
         """
+        # Each page as a first-time reader sees it: no session cookie left by an earlier case (a
+        # consultation step starts a session, and a reader who has one costs one more query).
+        self.client.cookies.clear()
         for _ in range(self.warmup):
             self.get(label, url, status)
             if baseline_url:
