@@ -8,7 +8,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site and pages")
 
     def ready(self):
-        from . import signals  # noqa: F401  (cache invalidation)
+        from . import signals, sites  # noqa: F401  (cache invalidation)
         from .groups import ensure_groups
 
         post_migrate.connect(ensure_groups, sender=self)

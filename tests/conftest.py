@@ -7,9 +7,13 @@ from tests.factories import HomePageFactory, NavigationFactory, SiteSettingsFact
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    from home.sites import forget_sites
+
     cache.clear()
+    forget_sites()  # each process keeps the Sites it found; a rolled-back test changes them unseen
     yield
     cache.clear()
+    forget_sites()
 
 
 @pytest.fixture

@@ -195,3 +195,18 @@ def test_deep_pages_and_unknown_paths_route_correctly(client, site_tree):
     assert client.get("/about/no-such-page/").status_code == 404
     assert client.get("/about/five-key-areas/deeper/").status_code == 404
     assert client.get("/pl/o-ofercie/").status_code == 200
+
+
+def test_the_site_is_found_without_a_query_and_follows_changes(client, site_tree, django_assert_num_queries):
+    from wagtail.models import Site
+
+    from home.sites import site_for
+
+    client.get("/")
+    request = client.get("/").wsgi_request
+    with django_assert_num_queries(0):
+        assert site_for(request).root_page_id == site_tree["homes"]["en"].pk
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Renamed"
+    site.save()  # clears the cache in this process
+    assert site_for(request).site_name == "Renamed"
