@@ -205,8 +205,8 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through the site (privacy checks apply)
 # Pages Wagtail renders itself for residents, in the site's design and languages (Wagtail ships no
 # Gaelic catalogue): a private page's password form and sign-in, a private document's password form.
-WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "private/password_required.html"
-WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "private/document_password_required.html"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "private/password_required.html"  # noqa: S105 - a template name
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "private/document_password_required.html"  # noqa: S105
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "private/login.html"
 WAGTAIL_PASSWORD_RESET_ENABLED = env.bool("WAGTAIL_PASSWORD_RESET_ENABLED", True)
 
