@@ -6,6 +6,17 @@ from tests.factories import HomePageFactory, NavigationFactory, SiteSettingsFact
 
 
 @pytest.fixture(autouse=True)
+def _english_to_start_with():
+    """Every test starts in English: the test client's requests (e.g. to /pl/…) activate their
+    language in the test's own thread, and it would otherwise stay active for the next test."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from home.sites import forget_sites
 

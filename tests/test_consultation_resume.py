@@ -8,7 +8,8 @@ from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from consultations import resume
 from consultations.models import ConsultationPage, Response, SavedDraft
@@ -133,7 +134,12 @@ def test_emailed_link_in_the_residents_language(client, consultation, locales):
     assert message.to == ["resident@example.org"]
     code = shown.replace(" ", "")
     link = f"http://testserver{polish.url}resume/{code}/"
-    assert link in message.body and shown in message.body and "(UK time)" in message.body
+    with translation.override("pl"):
+        uk_time = gettext(
+            "Your answers are kept until %(when)s (UK time). After that they are deleted and cannot be restored."
+        )
+    assert link in message.body and shown in message.body
+    assert uk_time.split("%(when)s")[1].strip() in " ".join(message.body.split())
     assert polish.title in message.subject
     # The address is used for the message only.
     saved = SavedDraft.objects.get()
