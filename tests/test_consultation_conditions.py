@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from consultations.models import ConsultationPage, Response
-from tests.test_consultations import ConsultationIndexPageFactory
+from tests.test_consultations import ConsultationIndexPageFactory, make_consultation
 
 
 def q(block_type, label, required=True, **value):
@@ -39,23 +39,15 @@ def sections(condition=(LIVE_HERE, "No")):
     ]
 
 
-def make_consultation(home, steps):
+def open_consultation(home, steps):
+    now = timezone.now()
     hub = ConsultationIndexPageFactory(parent=home)
-    page = ConsultationPage(
-        title="The proposed vision",
-        slug="proposed-vision",
-        opens_at=timezone.now() - datetime.timedelta(days=1),
-        closes_at=timezone.now() + datetime.timedelta(days=30),
-        sections=steps,
-    )
-    hub.add_child(instance=page)
-    page.save_revision().publish()
-    return ConsultationPage.objects.get(pk=page.pk)
+    return make_consultation(hub, now - datetime.timedelta(days=1), now + datetime.timedelta(days=30), sections=steps)
 
 
 @pytest.fixture
 def consultation(home):
-    return make_consultation(home, sections())
+    return open_consultation(home, sections())
 
 
 def question_ids(page):
@@ -165,7 +157,7 @@ def test_renaming_the_question_and_option_keeps_the_condition_and_updates_its_wo
 
 
 def test_an_editor_gets_a_clear_error_for_a_condition_that_matches_no_earlier_question(home):
-    page = make_consultation(home, sections())
+    page = open_consultation(home, sections())
     # Rewritten by the editor (not a rename of the question): it must match, the old ids are not used.
     page.sections = sections(condition=("Do you live in Fife?", "No"))
     with pytest.raises(ValidationError) as error:
@@ -176,7 +168,7 @@ def test_an_editor_gets_a_clear_error_for_a_condition_that_matches_no_earlier_qu
 def test_a_condition_cannot_point_at_a_later_step(home):
     steps = sections()
     steps[0]["value"]["show_if"] = {"question": LIVE_HERE, "answer": "No"}
-    page = make_consultation(home, sections())
+    page = open_consultation(home, sections())
     page.sections = steps
     page.step_conditions = {}
     with pytest.raises(ValidationError, match="Step 1"):

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from consultations.models import ConsultationPage, Response
-from tests.test_consultations import ConsultationIndexPageFactory
+from tests.test_consultations import ConsultationIndexPageFactory, make_consultation
 
 
 def q(block_type, label, **value):
@@ -51,16 +51,10 @@ SECTIONS = [
 @pytest.fixture
 def consultation(home):
     hub = ConsultationIndexPageFactory(parent=home)
-    page = ConsultationPage(
-        title="The proposed vision",
-        slug="proposed-vision",
-        opens_at=timezone.now() - datetime.timedelta(days=1),
-        closes_at=timezone.now() + datetime.timedelta(days=30),
-        sections=SECTIONS,
+    now = timezone.now()
+    return make_consultation(
+        hub, now - datetime.timedelta(days=1), now + datetime.timedelta(days=30), sections=SECTIONS
     )
-    hub.add_child(instance=page)
-    page.save_revision().publish()
-    return ConsultationPage.objects.get(pk=page.pk)
 
 
 def ids(consultation):

@@ -14,22 +14,16 @@ from django.utils.translation import gettext
 from consultations import resume
 from consultations.models import ConsultationPage, Response, SavedDraft
 from tests.test_consultation_journey import SECTIONS, ids, step1_data, step2_data
-from tests.test_consultations import ConsultationIndexPageFactory
+from tests.test_consultations import ConsultationIndexPageFactory, make_consultation
 
 
 @pytest.fixture
 def consultation(home):
     hub = ConsultationIndexPageFactory(parent=home)
-    page = ConsultationPage(
-        title="The proposed vision",
-        slug="proposed-vision",
-        opens_at=timezone.now() - datetime.timedelta(days=1),
-        closes_at=timezone.now() + datetime.timedelta(days=60),
-        sections=SECTIONS,
+    now = timezone.now()
+    return make_consultation(
+        hub, now - datetime.timedelta(days=1), now + datetime.timedelta(days=60), sections=SECTIONS
     )
-    hub.add_child(instance=page)
-    page.save_revision().publish()
-    return ConsultationPage.objects.get(pk=page.pk)
 
 
 def html(response):

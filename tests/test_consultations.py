@@ -18,33 +18,37 @@ class ConsultationIndexPageFactory(wagtail_factories.PageFactory):
         model = ConsultationIndexPage
 
 
+DEFAULT_SECTIONS = [
+    {
+        "type": "section",
+        "value": {
+            "title": "Your views",
+            "intro": "",
+            "questions": [
+                {
+                    "type": "single_choice",
+                    "value": {
+                        "label": "Do you agree with the vision?",
+                        "help_text": "",
+                        "required": True,
+                        "options": ["Yes", "No", "Not sure"],
+                    },
+                },
+                {"type": "likert", "value": {"label": "Kindness matters", "help_text": "", "required": True}},
+            ],
+        },
+    }
+]
+
+
 def make_consultation(parent, opens, closes, **kwargs):
+    """A published consultation under `parent` (a hub), with DEFAULT_SECTIONS unless given `sections`."""
     page = ConsultationPage(
         title=kwargs.pop("title", "The proposed vision"),
         slug=kwargs.pop("slug", "proposed-vision"),
         opens_at=opens,
         closes_at=closes,
-        sections=[
-            {
-                "type": "section",
-                "value": {
-                    "title": "Your views",
-                    "intro": "",
-                    "questions": [
-                        {
-                            "type": "single_choice",
-                            "value": {
-                                "label": "Do you agree with the vision?",
-                                "help_text": "",
-                                "required": True,
-                                "options": ["Yes", "No", "Not sure"],
-                            },
-                        },
-                        {"type": "likert", "value": {"label": "Kindness matters", "help_text": "", "required": True}},
-                    ],
-                },
-            }
-        ],
+        sections=kwargs.pop("sections", DEFAULT_SECTIONS),
         **kwargs,
     )
     parent.add_child(instance=page)
