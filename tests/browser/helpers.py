@@ -1,5 +1,6 @@
 """Shared by the browser tests: browser settings, axe-core runs and the off-site request log."""
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -113,3 +114,22 @@ def page_tree_problems():
 
     names = ("evil_chars", "bad_steplen", "orphans", "wrong_depth", "wrong_numchild")
     return {name: ids for name, ids in zip(names, Page.find_problems(), strict=True) if ids}
+
+
+def check_page(page, target, lang, run):
+    """What must hold before axe's verdict means anything; returns the problems found."""
+    problems = []
+    if page.evaluate("document.documentElement.lang") != lang:
+        problems.append(f"{run}: <html lang> is not {lang!r}")
+    if not stylesheet_loaded(page):
+        problems.append(f"{run}: the site's stylesheet did not load")
+    for selector, (least, most) in target.contains.items():
+        count = page.locator(selector).count()
+        if not least <= count <= most:
+            problems.append(f"{run}: {count} × {selector!r}, expected {least} to {most}")
+    for selector, pattern in getattr(target, "texts", {}).items():
+        found = page.locator(selector).first.text_content() if page.locator(selector).count() else None
+        found = " ".join(found.split()) if found is not None else None
+        if found is None or not re.search(pattern, found):
+            problems.append(f"{run}: the text of {selector!r} should match {pattern!r}, is {found!r}")
+    return problems

@@ -26,10 +26,10 @@ from .helpers import (
     LANGUAGES,
     VIEWPORTS,
     RequestLog,
+    check_page,
     format_violations,
     page_tree_problems,
     run_axe,
-    stylesheet_loaded,
 )
 
 # Words from each language's own demo content, so the search finds that language's pages.
@@ -156,20 +156,6 @@ def test_axe_reports_violations_with_and_without_javascript(browser, axe_source,
     finally:
         context.close()
     assert {"html-has-lang", "image-alt", "link-name"} <= violations, violations
-
-
-def check_page(page, target, lang, run):
-    """What must hold before axe's verdict means anything; returns the problems found."""
-    problems = []
-    if page.evaluate("document.documentElement.lang") != lang:
-        problems.append(f"{run}: <html lang> is not {lang!r}")
-    if not stylesheet_loaded(page):
-        problems.append(f"{run}: the site's stylesheet did not load")
-    for selector, (least, most) in target.contains.items():
-        count = page.locator(selector).count()
-        if not least <= count <= most:
-            problems.append(f"{run}: {count} × {selector!r}, expected {least} to {most}")
-    return problems
 
 
 @pytest.mark.browser

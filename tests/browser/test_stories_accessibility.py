@@ -22,7 +22,15 @@ from django.utils import translation
 
 from home.models import HomePage
 
-from .helpers import LANGUAGES, VIEWPORTS, RequestLog, format_violations, page_tree_problems, run_axe, stylesheet_loaded
+from .helpers import (
+    LANGUAGES,
+    VIEWPORTS,
+    RequestLog,
+    check_page,
+    format_violations,
+    page_tree_problems,
+    run_axe,
+)
 from .stories_support import (
     DEMO_STORIES,
     YOUTUBE_PLAYER_HOST,
@@ -148,25 +156,6 @@ def story_targets(lang, locales):
         Target("home page story cards", home.url, contains={".pk_home-stories .pk_story-card": (1, 6)}),
     ]
     return targets
-
-
-def check_page(page, target, lang, run):
-    """What must hold before axe's verdict means anything; returns the problems found."""
-    problems = []
-    if page.evaluate("document.documentElement.lang") != lang:
-        problems.append(f"{run}: <html lang> is not {lang!r}")
-    if not stylesheet_loaded(page):
-        problems.append(f"{run}: the site's stylesheet did not load")
-    for selector, (least, most) in target.contains.items():
-        count = page.locator(selector).count()
-        if not least <= count <= most:
-            problems.append(f"{run}: {count} × {selector!r}, expected {least} to {most}")
-    for selector, pattern in target.texts.items():
-        found = page.locator(selector).first.text_content() if page.locator(selector).count() else None
-        found = " ".join(found.split()) if found is not None else None
-        if found is None or not re.search(pattern, found):
-            problems.append(f"{run}: the text of {selector!r} should match {pattern!r}, is {found!r}")
-    return problems
 
 
 @pytest.mark.browser
