@@ -204,7 +204,6 @@ class ConditionBlock(blocks.StructBlock):
     class Meta:
         icon = "arrow-right"
         label = _("Show this step only if")
-        form_classname = "pk-condition"
 
 
 class SectionBlock(blocks.StructBlock):
