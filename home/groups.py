@@ -77,6 +77,16 @@ def _perms(app_label, model, actions):
     return list(Permission.objects.filter(content_type=ct, codename__in=[f"{a}_{model}" for a in actions]))
 
 
+def submit_translation_permission():
+    """wagtail-localize's "Can submit translations", made by a data migration of wagtail-localize, not
+    by Django's post_migrate: a flushed database (tests, `flush`) loses it; it is made again here."""
+    content_type, _created = ContentType.objects.get_or_create(app_label="wagtail_localize", model="translation")
+    permission, _created = Permission.objects.get_or_create(
+        content_type=content_type, codename="submit_translation", defaults={"name": "Can submit translations"}
+    )
+    return permission
+
+
 def _page_perms(codenames):
     return list(Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames))
 
@@ -101,6 +111,7 @@ def ensure_groups(**kwargs):
         create_permissions(app_config, verbosity=0)
 
     admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    submit_translation = submit_translation_permission()
     root_page = Page.get_first_root_node()
 
     plan = {
@@ -112,7 +123,7 @@ def ensure_groups(**kwargs):
     }
     for name, spec in plan.items():
         group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(admin_access)
+        group.permissions.add(admin_access, submit_translation)  # as wagtail-localize's migration gives them
         for app_label, model in SNIPPET_MODELS:
             group.permissions.add(*_perms(app_label, model, spec["snippet"]))
         if root_page is not None:
@@ -138,10 +149,8 @@ def ensure_translators_group(locale):
 
     group, _created = Group.objects.get_or_create(name=translators_group_name(locale))
     group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label__in=["wagtailadmin", "wagtail_localize"],
-            codename__in=["access_admin", "submit_translation"],
-        )
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        submit_translation_permission(),
     )
     for app_label, model in SNIPPET_MODELS:
         group.permissions.add(*_perms(app_label, model, TRANSLATOR_SNIPPET_ACTIONS))

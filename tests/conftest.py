@@ -78,11 +78,4 @@ def site_tree(home, locales):
 def pytest_collection_modifyitems(config, items):
     """Browser tests last: their live server needs a flushed database afterwards (transactional
     tests), which would leave later tests without the locales and groups that migrations create."""
-    # The translator's journey runs first of them: after eight or more other browser tests it does
-    # not find the report's "Translate" link (cause not found yet: see the session 2 note on issue 6).
-    items.sort(
-        key=lambda item: (
-            item.get_closest_marker("browser") is not None,
-            "test_translator_journey" not in item.nodeid,
-        )
-    )
+    items.sort(key=lambda item: (item.get_closest_marker("browser") is not None,))

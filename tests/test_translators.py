@@ -112,6 +112,18 @@ def test_translators_group_permissions(site_tree, code):
     }, "page permissions on its own language's home page only"
 
 
+def test_groups_get_submit_translation_back_after_a_flushed_database(db):
+    """wagtail-localize makes "Can submit translations" in a data migration, which a flushed database
+    (`manage.py flush`, the browser tests' live server) loses; the next migrate makes it again."""
+    from django.contrib.auth.models import Permission
+
+    Permission.objects.filter(codename="submit_translation").delete()
+    ensure_groups()  # what every migrate runs (post_migrate)
+    for name in [*GROUPS.values(), "Editors", "Moderators"]:
+        group = Group.objects.get(name=name)
+        assert group.permissions.filter(codename="submit_translation").exists(), name
+
+
 def test_the_old_translators_group_is_retired_and_its_members_kept(db, django_user_model):
     old = Group.objects.create(name="Translators")
     member = make_user(django_user_model, "veteran", "Translators")
