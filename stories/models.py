@@ -643,6 +643,9 @@ class VideoPage(StoryPage):
         # Click-to-load without JavaScript: the play button is a link to ?play=1, and only then does
         # the page contain the player from the video host.
         context["play"] = request.GET.get("play") == "1"
+        if context["play"] and self.embed:
+            # Only this response may frame the player (home.security adds it to the CSP's frame-src).
+            request.csp_frame_src = [urlsplit(self.embed["src"])._replace(path="", query="").geturl()]
         return context
 
 

@@ -5,9 +5,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import security, two_factor
 from home import views as home_views
 
 urlpatterns = [
+    # /healthz is answered by home.health.HealthCheckMiddleware before any URL is resolved.
+    path(".well-known/security.txt", security.security_txt, name="security_txt"),
+    path("admin/two-factor/", include(two_factor.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),

@@ -5,6 +5,7 @@ The embedded default is one machine: SQLite, local media files and a local file 
 Setting DATABASE_URL, REDIS_URL or AWS_STORAGE_BUCKET_NAME switches to the scaled set-up.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -45,10 +46,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    "home.health.HealthCheckMiddleware",  # /healthz answers before host checks, redirects, sessions
+    "home.logs.RequestLogMiddleware",  # request id and one log line per request
     "django.middleware.security.SecurityMiddleware",
+    "home.security.SecurityHeadersMiddleware",  # Content-Security-Policy per part of the site
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.sites.CachedSiteMiddleware",  # Wagtail's Site without a query per request
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -56,9 +63,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "home.two_factor.RequireTwoFactorMiddleware",  # staff set up and use a TOTP code (PKOFFER_REQUIRE_2FA)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lockout page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -139,6 +149,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in lockout (django-axes, database handler: shared by every app server). The 6th failed
+# attempt in a row for one username, or from one address, is refused even with the right password,
+# until AXES_COOLOFF_TIME has passed or an administrator runs `manage.py axes_reset_username NAME`.
+AUTHENTICATION_BACKENDS = [
+    "home.security.LockoutBackend",  # first: refuses a locked-out login before checking the password
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", 5)
+AXES_LOCK_OUT_AT_FAILURE = True
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks: a guessed password, or a sprayed address
+AXES_COOLOFF_TIME = timedelta(hours=env.float("AXES_COOLOFF_HOURS", 1))
+AXES_RESET_ON_SUCCESS = True  # "in a row": a successful sign-in starts the count again
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "home.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_DISABLE_ACCESS_LOG = True  # no table of every sign-in with addresses; failures are kept until reset
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+# Proxies in front of the site that append the client's address to X-Forwarded-For (a load
+# balancer: 1; a CDN then a load balancer: 2). 0 trusts no header and uses the connection's address.
+PKOFFER_TRUSTED_PROXIES = env.int("PKOFFER_TRUSTED_PROXIES", 0)
+
+# Two-factor authentication for everyone who can use the admin (TOTP, django-otp): on in
+# production, off in development and tests unless PKOFFER_REQUIRE_2FA=true.
+PKOFFER_REQUIRE_2FA = env.bool("PKOFFER_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", "Perth and Kinross Offer")
 
 # --- Languages ------------------------------------------------------------------------------
 # Languages are named in their own language, as residents look for them.
@@ -240,6 +277,18 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Content-Security-Policy: home/security.py builds one policy per part of the site (public pages,
+# admin, documents) from these settings and MEDIA_URL / AWS_S3_CUSTOM_DOMAIN.
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"]}}
+# /.well-known/security.txt (RFC 9116)
+PKOFFER_SECURITY_CONTACTS = env.list(
+    "PKOFFER_SECURITY_CONTACT", ["mailto:security@pkc.gov.uk", "https://www.pkc.gov.uk/contact"]
+)
+PKOFFER_SECURITY_POLICY_URL = env.str("PKOFFER_SECURITY_POLICY_URL", "")
+PKOFFER_SECURITY_TXT_DAYS = 180
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
@@ -248,16 +297,28 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "pkoffer@example.org")
 
+# Logs: JSON lines (LOG_FORMAT=json, the production default) or text; never IP or email addresses,
+# query strings or form data (home/logs.py). Errors go to Sentry only if SENTRY_DSN is set.
+LOG_FORMAT = env.str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "home.logs.JsonFormatter"},
+        "text": {"()": "home.logs.TextFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "django.server": {"level": "WARNING"},  # runserver's own access log repeats pkoffer.request, with the query
+        "axes": {"level": "WARNING"},  # axes logs usernames and addresses at INFO
     },
 }
+SENTRY_DSN = env.str("SENTRY_DSN", "")
 
 FORMAT_MODULE_PATH = ["config.formats"]
 

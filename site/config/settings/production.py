@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from home.logs import init_error_reporting
+
 from .base import *  # noqa: F403
 from .base import STORAGES, env
 
@@ -34,3 +36,12 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+LANGUAGE_COOKIE_SECURE = True
+
+# Staff must use two-factor authentication; behind one proxy (the load balancer) by default.
+PKOFFER_REQUIRE_2FA = env.bool("PKOFFER_REQUIRE_2FA", True)
+PKOFFER_TRUSTED_PROXIES = env.int("PKOFFER_TRUSTED_PROXIES", 1)
+
+# Logs as JSON lines unless LOG_FORMAT=text; errors to Sentry only when SENTRY_DSN is set.
+LOGGING["handlers"]["console"]["formatter"] = env.str("LOG_FORMAT", "json")  # noqa: F405
+init_error_reporting(env.str("SENTRY_DSN", ""), env.str("SENTRY_ENVIRONMENT", "production"))
