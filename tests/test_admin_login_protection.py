@@ -219,4 +219,3 @@ def test_two_factor_is_off_unless_required(client, editor, settings):
 def test_public_pages_and_private_page_sign_in_never_ask_for_a_code(client, editor, require_2fa, home):
     sign_in(client, PASSWORD, url="/_util/login/")
     assert client.get("/").status_code == 200
-

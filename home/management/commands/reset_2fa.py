@@ -18,4 +18,6 @@ class Command(BaseCommand):
         except User.DoesNotExist as error:
             raise CommandError(f"No user called {username!r}.") from error
         deleted, _ = TOTPDevice.objects.filter(user=user).delete()
-        self.stdout.write(f"Removed {deleted} two-factor device(s) of {username}; they set up a new app at next sign-in.")
+        self.stdout.write(
+            f"Removed {deleted} two-factor device(s) of {username}; they set up a new app at next sign-in."
+        )
