@@ -28,12 +28,10 @@ import time
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -253,18 +251,38 @@ class EmailForm(forms.Form):
 
 
 def send_link(address, language, context):
-    """One message with the link, the code and the expiry, in the resident's language."""
-    with translation.override(language):
-        subject = gettext("Your saved answers: %(title)s") % {"title": context["page"].title}
-        body = render_to_string("consultations/saved_email.txt", context)
-    send_mail(subject, body, None, [address])
+    """Queues the message with the link, the code and the expiry, in the resident's language, once
+    the current transaction commits (at once outside one). Returns a list that holds the task's
+    result once it is enqueued: with the immediate backend (dev, tests) it has run by then."""
+    from django_tasks import TaskResultStatus
+
+    from .tasks import send_draft_link
+
+    message = {
+        "title": str(context["page"].title),
+        "code": context["code"],
+        "expires_at": context["expires_at"].isoformat(),
+        "resume_url": context["resume_url"],
+        "link": context["link"],
+    }
+    results = []
+
+    def enqueue():
+        result = send_draft_link.enqueue(address, language, message)
+        results.append(result)
+        if result.status == TaskResultStatus.FAILED:  # run at once, and failed: say so
+            raise OSError(f"the saved draft email could not be sent ({result.errors[-1].exception_class_path})")
+
+    transaction.on_commit(enqueue, robust=False)
+    return results
 
 
 def email_link(request, form, context):
     """Sends the link. Returns None when it went, else the status of the page that shows why not.
 
-    No transaction.on_commit needed: the draft was committed by the save request, before this form
-    was shown, so the message never points at a draft that is not stored.
+    The message is a background task enqueued on commit; the draft itself was committed by the save
+    request, before this form was shown, so the message never points at a draft that is not stored.
+    With the production queue "went" means "queued": the worker sends it moments later.
     """
     if count(request, "email") > EMAILS_ALLOWED:
         form.add_error(
@@ -274,7 +292,7 @@ def email_link(request, form, context):
     message = {key: context[key] for key in ("page", "code", "expires_at", "resume_url", "link")}
     try:
         send_link(form.cleaned_data["email"], get_language(), message)
-    except Exception:  # the mail server is down: say so; the code on screen still works
+    except Exception:  # the mail server (or the task queue) is down: say so; the code on screen still works
         logger.exception("Could not email a saved consultation draft link")
         form.add_error(None, gettext("We could not send the email just now. Write down your code, or try again later."))
         return 503

@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from consultations import resume
+from consultations import resume, tasks
 from consultations.models import ConsultationPage, Response, SavedDraft
 from tests.test_consultation_journey import SECTIONS, ids, step1_data, step2_data
 from tests.test_consultations import ConsultationIndexPageFactory, make_consultation
@@ -111,7 +111,7 @@ def test_another_browser_restores_with_the_code_and_sends_once(client, consultat
     assert "already been sent" in again.content.decode()
 
 
-def test_emailed_link_in_the_residents_language(client, consultation, locales):
+def test_emailed_link_in_the_residents_language(client, consultation, locales, django_capture_on_commit_callbacks):
     home = consultation.get_parent().get_parent()
     home.copy_for_translation(locales["pl"]).save_revision().publish()
     consultation.get_parent().copy_for_translation(locales["pl"]).save_revision().publish()
@@ -121,7 +121,8 @@ def test_emailed_link_in_the_residents_language(client, consultation, locales):
     assert polish.url.startswith("/pl/")
 
     _page, shown = save_mid_journey(client, polish)
-    response = client.post(f"{polish.url}save/", {"email": "resident@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):  # the email is a task queued on commit
+        response = client.post(f"{polish.url}save/", {"email": "resident@example.org"})
     assert response.status_code == 302 and response["Location"] == f"{polish.url}save/?sent=1"
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -243,7 +244,10 @@ def test_email_failure_is_explained_and_the_code_still_shown(client, consultatio
     def broken(*args, **kwargs):
         raise OSError("mail server down")
 
-    monkeypatch.setattr(resume, "send_mail", broken)
+    monkeypatch.setattr(tasks, "send_mail", broken)
+    # A real request runs outside any transaction, so the task is enqueued (and, with the immediate
+    # backend, run) at once, inside the request; the test's own transaction would defer it.
+    monkeypatch.setattr(resume.transaction, "on_commit", lambda func, using=None, robust=False: func())
     _page, shown = save_mid_journey(client, consultation)
     response = client.post(f"{consultation.url}save/", {"email": "resident@example.org"})
     page = html(response)
@@ -252,10 +256,11 @@ def test_email_failure_is_explained_and_the_code_still_shown(client, consultatio
     assert page.select_one(".pk_reference").get_text(strip=True) == shown
 
 
-def test_emails_are_rate_limited_per_client(client, consultation, monkeypatch):
+def test_emails_are_rate_limited_per_client(client, consultation, monkeypatch, django_capture_on_commit_callbacks):
     monkeypatch.setattr(resume, "EMAILS_ALLOWED", 1)
     save_mid_journey(client, consultation)
-    first = client.post(f"{consultation.url}save/", {"email": "resident@example.org"})
-    second = client.post(f"{consultation.url}save/", {"email": "resident@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(f"{consultation.url}save/", {"email": "resident@example.org"})
+        second = client.post(f"{consultation.url}save/", {"email": "resident@example.org"})
     assert first.status_code == 302 and second.status_code == 429
     assert len(mail.outbox) == 1

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks_db",  # the production task queue (TASKS_BACKEND=database, `manage.py db_worker`)
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -139,6 +140,24 @@ else:
         }
     }
 
+# Sessions: in the database, read through the shared cache when there is Redis (a session survives
+# a Redis restart and every app server sees it); the database alone otherwise.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# --- Background tasks -------------------------------------------------------------------------
+# Django's tasks framework as Wagtail 7.4 uses it (django-tasks): "immediate" runs a task in the
+# process that enqueues it (dev, tests); "database" stores it for `manage.py db_worker`
+# (django-tasks-db), the production default. Tasks are enqueued with transaction.on_commit.
+TASKS_BACKEND = env.str("TASKS_BACKEND", "immediate")
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be immediate or database, not {TASKS_BACKEND!r}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+
 # --- Passwords and accounts -----------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -214,6 +233,7 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_FILE_OVERWRITE = False
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", True)
+    AWS_LOCATION = env.str("AWS_LOCATION", "")  # a folder (key prefix) in the bucket, e.g. per site
 
 # --- Uploads --------------------------------------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

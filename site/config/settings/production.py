@@ -5,7 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from home.logs import init_error_reporting
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env
+from .base import _TASK_BACKENDS, STORAGES, env
 
 DEBUG = False
 
@@ -45,3 +45,9 @@ PKOFFER_TRUSTED_PROXIES = env.int("PKOFFER_TRUSTED_PROXIES", 1)
 # Logs as JSON lines unless LOG_FORMAT=text; errors to Sentry only when SENTRY_DSN is set.
 LOGGING["handlers"]["console"]["formatter"] = env.str("LOG_FORMAT", "json")  # noqa: F405
 init_error_reporting(env.str("SENTRY_DSN", ""), env.str("SENTRY_ENVIRONMENT", "production"))
+
+# Background tasks (emails, image file deletion, cache purges, reference index) are stored in the
+# database and run by `manage.py db_worker` (docs/deploy.md); TASKS_BACKEND=immediate runs them in
+# the web process instead.
+TASKS_BACKEND = env.str("TASKS_BACKEND", "database")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}

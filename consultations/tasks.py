@@ -1,0 +1,33 @@
+"""Background tasks of consultations (Django's tasks framework, as Wagtail 7.4 uses it).
+
+Dev and tests run a task at once in the process that enqueues it (ImmediateBackend); production
+stores it in the database for `manage.py db_worker` (django-tasks-db, TASKS_BACKEND=database).
+Everything a task gets is JSON: no model instance, no lazy string.
+"""
+
+import datetime
+
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
+from django_tasks import task
+
+
+@task()
+def send_draft_link(address, language, message):
+    """The "Save and come back later" email: the link, the code and the expiry, in the resident's
+    language. `message`: title, code, expires_at (ISO 8601), resume_url and link. The address is
+    used for this one message and stored nowhere else (the database queue keeps the task until
+    `manage.py prune_db_task_results` removes it)."""
+    context = {
+        "page": {"title": message["title"]},
+        "code": message["code"],
+        "expires_at": datetime.datetime.fromisoformat(message["expires_at"]),
+        "resume_url": message["resume_url"],
+        "link": message["link"],
+    }
+    with translation.override(language):
+        subject = gettext("Your saved answers: %(title)s") % {"title": message["title"]}
+        body = render_to_string("consultations/saved_email.txt", context)
+    send_mail(subject, body, None, [address])
