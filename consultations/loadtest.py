@@ -437,6 +437,10 @@ class Resident:
         self.base_url = base_url
         self.http = requests.Session()
         self.http.headers["User-Agent"] = "pkoffer-loadtest"
+        # A browser sends its page's origin with every form POST; the first step is checked on it
+        # (consultations/csrf.py).
+        scheme, netloc = urlsplit(base_url)[:2]
+        self.http.headers["Origin"] = f"{scheme}://{netloc}"
         for name, value in (cookies or {}).items():
             self.http.cookies.set(name, value, domain="127.0.0.1", path="/")
         self.journey = Journey(number)

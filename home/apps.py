@@ -10,5 +10,8 @@ class HomeConfig(AppConfig):
     def ready(self):
         from . import signals, sites  # noqa: F401  (cache invalidation)
         from .groups import ensure_groups
+        from .page_cache import connect_signals
+
+        connect_signals()  # the anonymous page cache's invalidation (and CDN purges)
 
         post_migrate.connect(ensure_groups, sender=self)

@@ -59,9 +59,11 @@ MIDDLEWARE = [
     "home.security.SecurityHeadersMiddleware",  # Content-Security-Policy per part of the site
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.sites.CachedSiteMiddleware",  # Wagtail's Site without a query per request
+    "home.page_cache.PageCacheMiddleware",  # anonymous pages from the shared cache (before sessions)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "consultations.csrf.FirstStepOriginMiddleware",  # a consultation's first step: same-origin check, no token
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -157,6 +159,38 @@ _TASK_BACKENDS = {
 if TASKS_BACKEND not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be immediate or database, not {TASKS_BACKEND!r}")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+
+# Full-page cache for anonymous readers (home/page_cache.py), in the cache above: seconds a page is
+# kept (0 turns it off), and the Cache-Control lifetimes sent with it to browsers (max-age) and to
+# a CDN (s-maxage). All three are capped at the next moment a consultation opens or closes.
+PKOFFER_PAGE_CACHE_SECONDS = env.int("PKOFFER_PAGE_CACHE_SECONDS", 300)
+PKOFFER_BROWSER_SECONDS = env.int("PKOFFER_BROWSER_SECONDS", 60)
+PKOFFER_CDN_SECONDS = env.int("PKOFFER_CDN_SECONDS", 300)
+
+# A CDN in front of the site is purged by Wagtail (wagtail.contrib.frontend_cache) when pages are
+# published or unpublished, and entirely when a snippet, setting or site changes. CloudFront:
+# CLOUDFRONT_DISTRIBUTION_ID (credentials from the standard AWS_* variables or the instance role).
+# Cloudflare: CLOUDFLARE_ZONE_ID with CLOUDFLARE_BEARER_TOKEN (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY).
+WAGTAILFRONTENDCACHE = {}
+if env.str("CLOUDFRONT_DISTRIBUTION_ID", ""):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env.str("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+if env.str("CLOUDFLARE_ZONE_ID", ""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env.str("CLOUDFLARE_ZONE_ID"),
+        **(
+            {"BEARER_TOKEN": env.str("CLOUDFLARE_BEARER_TOKEN")}
+            if env.str("CLOUDFLARE_BEARER_TOKEN", "")
+            else {"EMAIL": env.str("CLOUDFLARE_EMAIL"), "API_KEY": env.str("CLOUDFLARE_API_KEY")}
+        ),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.contrib.redirects"), "wagtail.contrib.frontend_cache")
+# Each translation has its own address (/gd/…, /pl/…) and is purged as a page of its own.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # --- Passwords and accounts -----------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

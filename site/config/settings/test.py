@@ -30,3 +30,6 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="pkoffer-test-static-")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 PKOFFER_MIN_FILL_SECONDS = 0  # tests that check the minimum fill time set it themselves
+# The anonymous page cache is off in tests (they change content without publishing); its own tests
+# (tests/test_page_cache.py) turn it on.
+PKOFFER_PAGE_CACHE_SECONDS = 0
