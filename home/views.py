@@ -6,6 +6,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
@@ -108,9 +109,12 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    """The 500 page needs no database: it may be the database that failed."""
-    template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"language": get_language()}))
+    """The 500 page needs no database: it may be the database that failed. Its language comes from
+    the address (/gd/, /pl/), since the failure may come before the language was chosen."""
+    language = translation.get_language_from_path(request.path_info) or get_language()
+    with translation.override(language):
+        template = loader.get_template("500.html")
+        return HttpResponseServerError(template.render({"language": language}))
 
 
 def csrf_failure(request, reason=""):
