@@ -149,3 +149,69 @@ def test_a_page_is_never_kept_past_the_moment_a_consultation_opens(site_tree):
     time.sleep(max(0.0, (consultation.opens_at - timezone.now()).total_seconds()) + 1.1)
     after = fetch(page.url)
     assert after["X-Cache"] == "MISS" and "<form" in after.content.decode().split('class="pk_consultation-embed')[1]
+
+
+@pytest.fixture
+def cloudfront(settings, monkeypatch):
+    """CloudFront configured as the CDN (as CLOUDFRONT_DISTRIBUTION_ID does), its API call recorded."""
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.contrib.frontend_cache import signal_handlers
+    from wagtail.contrib.frontend_cache.backends.cloudfront import CloudfrontBackend
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from home import page_cache
+
+    settings.WAGTAILFRONTENDCACHE = {
+        "cloudfront": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": "E2EXAMPLE",
+        }
+    }
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    invalidations = []
+    monkeypatch.setattr(
+        CloudfrontBackend, "_create_invalidation", lambda self, dist, paths: invalidations.append((dist, set(paths)))
+    )
+    signal_handlers.register_signal_handlers()  # what the app does when it is installed
+    page_cache.connect_frontend_cache_purges()
+    yield invalidations
+    for signal, handler in (
+        (page_published, signal_handlers.page_published_signal_handler),
+        (page_unpublished, signal_handlers.page_unpublished_signal_handler),
+    ):
+        for model in apps.get_models():
+            if issubclass(model, Page):
+                signal.disconnect(handler, sender=model)
+    for signal, uid in (
+        (page_published, "pkoffer-purge-translations-published"),
+        (page_unpublished, "pkoffer-purge-translations-unpublished"),
+        (post_page_move, "pkoffer-purge-moved"),
+        (post_save, "pkoffer-purge-save"),
+        (post_delete, "pkoffer-purge-delete"),
+    ):
+        signal.disconnect(dispatch_uid=uid)
+
+
+def purged(invalidations):
+    return set().union(*(paths for dist, paths in invalidations if dist == "E2EXAMPLE"))
+
+
+def test_publishing_purges_the_page_and_its_translations_from_the_cdn(
+    site_tree, cloudfront, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        site_tree["about_pl"].save_revision().publish()
+    assert {"/pl/o-ofercie/", "/about/"} <= purged(cloudfront)
+    cloudfront.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        site_tree["child"].unpublish()
+    assert "/about/five-key-areas/" in purged(cloudfront)
+
+
+def test_a_snippet_or_setting_change_purges_every_page_from_the_cdn(
+    site_tree, cloudfront, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        SiteSettings.objects.get().save()
+    assert {"/", "/about/", "/about/five-key-areas/", "/gd/", "/pl/", "/pl/o-ofercie/"} <= purged(cloudfront)
