@@ -281,6 +281,10 @@ WAGTAILDOCS_EXTENSIONS = [
     *["mp4", "webm", "vtt", "mp3", "m4a", "ogg", "oga", "opus", "wav"],  # video, captions, podcasts
 ]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "bmp": "png", "gif": "png"}
+# Documents: at most this size, and checked by content (home/uploads.py: a .pdf must be a PDF, no
+# document may hold HTML, SVG or script); served as attachments (PDFs inline), sandboxed.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("WAGTAILDOCS_MAX_UPLOAD_MB", 200) * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.DocumentForm"
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Perth and Kinross Offer"
