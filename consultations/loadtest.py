@@ -671,6 +671,85 @@ def run_crowd(base_url, consultation_url=DEMO_CONSULTATION_URL, residents=32, ro
     return crowd
 
 
+# --- Anonymous readers ---------------------------------------------------------------------------
+@dataclass
+class Readers:
+    """What `run_readers` saw: one latency per answered request, statuses, X-Cache values."""
+
+    clients: int
+    seconds: float = 0.0
+    latencies: list = field(default_factory=list)
+    statuses: dict = field(default_factory=dict)
+    cache: dict = field(default_factory=dict)  # X-Cache value (HIT, MISS, none) -> count
+    errors: list = field(default_factory=list)
+
+    @property
+    def requests_per_second(self):
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    def percentile(self, p):
+        if not self.latencies:
+            return 0.0
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(len(ordered) * p / 100))]
+
+
+def run_readers(base_url, paths, clients=16, seconds=10.0, max_requests=100_000):
+    """`clients` threads, each an anonymous reader on one kept-alive connection and without cookies,
+    GET the `paths` in turn (each starting at a different one) until `seconds` have passed or
+    `max_requests` have been sent in all. Bounded either way: it stops by itself."""
+    import http.client
+
+    host, port = urlsplit(base_url).hostname, urlsplit(base_url).port
+    readers = Readers(clients)
+    lock = threading.Lock()
+    counter = iter(range(max_requests))
+    deadline = time.perf_counter() + seconds
+
+    def reader(number):
+        connection = http.client.HTTPConnection(host, port, timeout=TIMEOUT)
+        index = number
+        try:
+            while time.perf_counter() < deadline:
+                with lock:
+                    if next(counter, None) is None:
+                        return
+                path = paths[index % len(paths)]
+                index += 1
+                started = time.perf_counter()
+                try:
+                    connection.request(
+                        "GET", path, headers={"Accept-Encoding": "identity", "User-Agent": "pkoffer-readers"}
+                    )
+                    response = connection.getresponse()
+                    response.read()
+                except (OSError, http.client.HTTPException) as exc:
+                    connection.close()
+                    connection = http.client.HTTPConnection(host, port, timeout=TIMEOUT)
+                    with lock:
+                        readers.errors.append(f"GET {path}: {exc}")
+                    continue
+                took = time.perf_counter() - started
+                with lock:
+                    readers.latencies.append(took)
+                    readers.statuses[response.status] = readers.statuses.get(response.status, 0) + 1
+                    state = response.getheader("X-Cache") or "none"
+                    readers.cache[state] = readers.cache.get(state, 0) + 1
+                    if response.status >= 500:
+                        readers.errors.append(f"GET {path} answered {response.status}")
+        finally:
+            connection.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=reader, args=(n,), name=f"reader-{n}") for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    readers.seconds = time.perf_counter() - started
+    return readers
+
+
 # --- Counting what was stored -------------------------------------------------------------------
 def stored_responses(database, consultation_url=DEMO_CONSULTATION_URL, language="en"):
     """{reference: idempotency key} of every response stored for the consultation at that URL

@@ -428,6 +428,7 @@ def scale_content(factor):
 # --- Consultation submissions -------------------------------------------------------------------
 @dataclass
 class Submissions:
+    database: str
     residents: int
     workers: int
     threads: int
@@ -442,23 +443,66 @@ class Submissions:
         return self.warmup.errors + self.crowd.errors
 
 
-def measure_submissions(media, residents, rounds, seconds, workers, threads):
-    """Serve a file copy of the database with gunicorn; `residents` walk the journey, round after round.
+def database_url():
+    """The benchmark's own database (the test database on the DATABASE_URL server) as a URL."""
+    from urllib.parse import quote
 
-    The copy is taken from the benchmark's own database (the demo content is in it already); on a
-    database server (DATABASE_URL), a new SQLite file is migrated instead. The same media folder is
-    used, so the demo images are there.
+    d = connection.settings_dict
+    credentials = quote(d["USER"] or "", safe="") + (":" + quote(d["PASSWORD"], safe="") if d["PASSWORD"] else "")
+    host = (d["HOST"] or "localhost") + (f":{d['PORT']}" if d["PORT"] else "")
+    return f"postgres://{credentials}{'@' if credentials else ''}{host}/{quote(d['NAME'], safe='')}"
+
+
+def stored_responses_here():
+    """{reference: idempotency key} of the demo consultation's responses, through Django's connection."""
+    from consultations.loadtest import DEMO_CONSULTATION_URL
+    from consultations.models import Response
+
+    slug = DEMO_CONSULTATION_URL.rstrip("/").rsplit("/", 1)[-1]
+    return dict(
+        Response.objects.filter(consultation__slug=slug, consultation__locale__language_code="en").values_list(
+            "reference", "idempotency_key"
+        )
+    )
+
+
+def sqlite_site(workdir, media):
+    """A throwaway production-like site on a SQLite file: a copy of the benchmark's database (the
+    demo content is in it already), or, on a database server, a new file migrated and filled."""
+    from consultations import loadtest
+
+    site = loadtest.make_site(workdir, media_root=media)
+    copied = connection.vendor == "sqlite"
+    if copied:
+        connection.ensure_connection()
+        loadtest.copy_database(connection.connection, site.database)
+    return loadtest.prepare_site(site, migrate=not copied, demo=not copied)
+
+
+def measure_submissions(media, residents, rounds, seconds, workers, threads, on_server=False):
+    """Serve the site with gunicorn; `residents` walk the journey, round after round.
+
+    On SQLite (`on_server=False`) the server gets a file copy of the benchmark's database (or a new
+    file, see sqlite_site); with `on_server=True` it uses the benchmark's own database on the
+    DATABASE_URL server. The same media folder is used, so the demo images are there.
     """
     from consultations import loadtest
 
     with tempfile.TemporaryDirectory(prefix="pkoffer-bench-site-") as workdir:
-        site = loadtest.make_site(workdir, media_root=media)
-        copied = connection.vendor == "sqlite"
-        if copied:
-            connection.ensure_connection()
-            loadtest.copy_database(connection.connection, site.database)
-        loadtest.prepare_site(site, migrate=not copied, demo=not copied)
-        before = loadtest.stored_responses(site.database)
+        if on_server:
+            site = loadtest.make_site(workdir, media_root=media)
+            site.env["DATABASE_URL"] = database_url()
+            loadtest.prepare_site(site, migrate=False, demo=False)
+
+            def stored():
+                return stored_responses_here()
+        else:
+            site = sqlite_site(workdir, media)
+
+            def stored():
+                return loadtest.stored_responses(site.database)
+
+        before = stored()
         with loadtest.Server(site, workers=workers, threads=threads) as server:
             warmup = loadtest.run_crowd(server.url, residents=residents, rounds=1)
             crowd = loadtest.Crowd(residents)
@@ -468,9 +512,10 @@ def measure_submissions(media, residents, rounds, seconds, workers, threads):
                     server.url, residents=residents, rounds=rounds, seconds=seconds, server_cpu=server.cpu_seconds
                 )
             cpu = time.process_time() - cpu
-        written = {reference for reference in loadtest.stored_responses(site.database) if reference not in before}
+        written = {reference for reference in stored() if reference not in before}
     received = {journey.reference for journey in warmup.received + crowd.received}
     return Submissions(
+        database="PostgreSQL" if on_server else "SQLite file (WAL)",
         residents=residents,
         workers=workers,
         threads=threads,
@@ -480,6 +525,46 @@ def measure_submissions(media, residents, rounds, seconds, workers, threads):
         lost=len(received - written),
         load_generator_cpu=cpu,
     )
+
+
+@dataclass
+class Throughput:
+    clients: int
+    workers: int
+    threads: int
+    paths: list
+    runs: dict  # "off" / "on" (the page cache) -> consultations.loadtest.Readers
+
+
+def reader_paths(limit=60):
+    """The public pages of the demo, in every language (their paths), at most `limit`."""
+    from wagtail.models import Page
+
+    paths = []
+    for page in Page.objects.live().public().filter(depth__gt=1).specific().order_by("path"):
+        url = page.url
+        if url and url.startswith("/") and url not in paths:
+            paths.append(url)
+    return paths[:limit]
+
+
+def measure_anonymous(media, clients, seconds, workers, threads):
+    """Anonymous readers against gunicorn on a copy of the database: page cache off, then on.
+
+    Each run starts a fresh server, warms it with one pass over every path by one reader (untimed), then lets
+    `clients` readers fetch the pages in turn for `seconds`."""
+    from consultations import loadtest
+
+    paths = reader_paths()
+    runs = {}
+    with tempfile.TemporaryDirectory(prefix="pkoffer-bench-readers-") as workdir:
+        site = sqlite_site(workdir, media)
+        for label, cache_seconds in (("off", "0"), ("on", "300")):
+            site.env["PKOFFER_PAGE_CACHE_SECONDS"] = cache_seconds
+            with loadtest.Server(site, workers=workers, threads=threads) as server:
+                loadtest.run_readers(server.url, paths, clients=1, seconds=120, max_requests=len(paths))  # warm-up
+                runs[label] = loadtest.run_readers(server.url, paths, clients=clients, seconds=seconds)
+    return Throughput(clients=clients, workers=workers, threads=threads, paths=paths, runs=runs)
 
 
 # --- The command --------------------------------------------------------------------------------
@@ -497,6 +582,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--submissions-only", action="store_true", help="only the consultation submissions measurement"
         )
+        parser.add_argument(
+            "--skip-anonymous", action="store_true", help="leave out the anonymous readers' throughput measurement"
+        )
+        parser.add_argument("--anonymous-only", action="store_true", help="only the anonymous readers' throughput")
+        parser.add_argument("--readers", type=int, default=16, help="concurrent anonymous readers (throughput)")
+        parser.add_argument(
+            "--read-seconds", type=float, default=10, help="seconds each throughput run lasts (cache off, then on)"
+        )
         parser.add_argument("--residents", type=int, default=32, help="concurrent residents (submissions)")
         parser.add_argument("--rounds", type=int, default=5, help="journeys per resident (submissions)")
         parser.add_argument(
@@ -511,13 +604,21 @@ class Command(BaseCommand):
         self.stdout.write(message)
         self.stdout.flush()
 
-    def handle(self, *args, runs, warmup, strict, show_sql, skip_submissions, submissions_only, **options):
+    def handle(
+        self, *args, runs, warmup, strict, show_sql, skip_submissions, submissions_only, anonymous_only, **options
+    ):
         if settings.DEBUG:
             raise CommandError("Run it with the test settings: DJANGO_SETTINGS_MODULE=config.settings.test")
         if runs < 1 or warmup < 1:
             raise CommandError("--runs and --warmup must be at least 1.")
         if skip_submissions and submissions_only:
             raise CommandError("--skip-submissions and --submissions-only leave nothing to measure.")
+        if anonymous_only and (submissions_only or options["skip_anonymous"]):
+            raise CommandError("--anonymous-only goes with neither --submissions-only nor --skip-anonymous.")
+        if anonymous_only:
+            skip_submissions = True
+        skip_anonymous = options["skip_anonymous"] or submissions_only
+        only = submissions_only or anonymous_only
         if min(options["residents"], options["rounds"], options["workers"], options["threads"]) < 1:
             raise CommandError("--residents, --rounds, --workers and --threads must be at least 1.")
         if not finders.find("css/pkoffer.css"):
@@ -543,26 +644,44 @@ class Command(BaseCommand):
                 details = "; ".join(f"{kind}: page ids {ids}" for kind, ids in problems.items())
                 self.log(self.style.WARNING(f"load_demo left the page tree inconsistent ({details}); repaired."))
             cache.clear()
-            submissions = None
-            if not skip_submissions:
+            throughput = None
+            if not skip_anonymous:
                 self.log(
-                    f"Consultation submissions: {options['residents']} residents, up to {options['rounds']} rounds "
-                    f"(gunicorn, {options['workers']} workers × {options['threads']} threads)…"
+                    f"Anonymous readers: {options['readers']} at once for {options['read_seconds']:g} s, page cache "
+                    f"off then on (gunicorn, {options['workers']} workers × {options['threads']} threads)…"
                 )
-                submissions = measure_submissions(
-                    media,
-                    options["residents"],
-                    options["rounds"],
-                    options["max_seconds"],
-                    options["workers"],
-                    options["threads"],
+                throughput = measure_anonymous(
+                    media, options["readers"], options["read_seconds"], options["workers"], options["threads"]
                 )
-            results = {} if submissions_only else self.run_all(Bench(runs, warmup))
+                cache.clear()
+            submissions = []
+            if not skip_submissions:
+                servers = [False] + ([True] if connection.vendor == "postgresql" else [])
+                for on_server in servers:
+                    self.log(
+                        f"Consultation submissions on {'PostgreSQL' if on_server else 'SQLite'}: "
+                        f"{options['residents']} residents, up to {options['rounds']} rounds "
+                        f"(gunicorn, {options['workers']} workers × {options['threads']} threads)…"
+                    )
+                    submissions.append(
+                        measure_submissions(
+                            media,
+                            options["residents"],
+                            options["rounds"],
+                            options["max_seconds"],
+                            options["workers"],
+                            options["threads"],
+                            on_server=on_server,
+                        )
+                    )
+            results = {} if only else self.run_all(Bench(runs, warmup))
         if results:
             self.report(results, runs, warmup, show_sql)
-        if submissions:
-            self.report_submissions(submissions)
-        failures = self.check_targets(results, submissions)
+        if throughput:
+            self.report_throughput(throughput)
+        for sub in submissions:
+            self.report_submissions(sub)
+        failures = self.check_targets(results, submissions, throughput)
         self.log(f"\nWhole run: {time.perf_counter() - started:.1f} s")
         if failures and strict:
             raise CommandError(f"{failures} target(s) missed.")
@@ -622,7 +741,7 @@ class Command(BaseCommand):
         rounds = len(crowd.bursts)
         self.log(
             f"Consultation submissions: {sub.residents} concurrent residents over HTTP, gunicorn gthread "
-            f"{sub.workers} workers × {sub.threads} threads, production settings, SQLite file (WAL)."
+            f"{sub.workers} workers × {sub.threads} threads, production settings, {sub.database}."
         )
         self.log(
             f"  journeys        {len(crowd.received)} of {len(journeys)} completed in {rounds} round(s) "
@@ -655,7 +774,29 @@ class Command(BaseCommand):
             self.log(self.style.ERROR(f"  {error}"))
         self.log("")
 
-    def check_targets(self, results, submissions=None):
+    def report_throughput(self, tp):
+        self.log(
+            f"Anonymous readers: {tp.clients} at once over HTTP (no cookies, kept-alive connections), "
+            f"{len(tp.paths)} public pages in turn, gunicorn gthread {tp.workers} workers × {tp.threads} threads, "
+            "production settings, SQLite file, file cache."
+        )
+        self.log(f"  {'page cache':<11} {'requests/s':>10} {'p50 ms':>7} {'p95 ms':>7} {'requests':>8}  X-Cache / HTTP")
+        for label, run in tp.runs.items():
+            caches = ", ".join(f"{k} {v}" for k, v in sorted(run.cache.items()))
+            statuses = ", ".join(f"{k}: {v}" for k, v in sorted(run.statuses.items()))
+            self.log(
+                f"  {label:<11} {run.requests_per_second:>10.1f} {run.percentile(50) * 1000:>7.1f} "
+                f"{run.percentile(95) * 1000:>7.1f} {len(run.latencies):>8}  {caches} / {statuses}"
+            )
+        off, on = tp.runs.get("off"), tp.runs.get("on")
+        if off and on and off.requests_per_second:
+            self.log(f"  the page cache serves {on.requests_per_second / off.requests_per_second:.1f}× the requests")
+        for run in tp.runs.values():
+            for error in run.errors[:5]:
+                self.log(self.style.ERROR(f"  {error}"))
+        self.log("")
+
+    def check_targets(self, results, submissions=(), throughput=None):
         self.log("Targets")
         failures = 0
 
@@ -665,16 +806,28 @@ class Command(BaseCommand):
             mark = self.style.SUCCESS("PASS") if ok else self.style.ERROR("FAIL")
             self.log(f"  {mark}  {text}")
 
-        if submissions is not None:
-            crowd = submissions.crowd
+        if throughput is not None:
+            off, on = throughput.runs["off"], throughput.runs["on"]
             verdict(
-                crowd.submits_per_second >= MIN_SUBMISSIONS_PER_SECOND,
-                f"Consultation: {crowd.submits_per_second:.0f} submissions/s from {submissions.residents} residents at once "
-                f"(≥ {MIN_SUBMISSIONS_PER_SECOND})",
+                not off.errors and not on.errors,
+                f"Anonymous readers: {len(off.errors) + len(on.errors)} failed requests (0)",
             )
             verdict(
-                submissions.lost == 0 and not submissions.errors and len(crowd.received) > 0,
-                f"Consultation: {submissions.lost} responses lost, {len(submissions.errors)} journeys failed (0)",
+                on.requests_per_second > off.requests_per_second,
+                f"Anonymous readers: {on.requests_per_second:.0f} requests/s with the page cache, "
+                f"{off.requests_per_second:.0f} without (more with it)",
+            )
+        for sub in submissions:
+            crowd = sub.crowd
+            where = sub.database.split()[0]
+            verdict(
+                crowd.submits_per_second >= MIN_SUBMISSIONS_PER_SECOND,
+                f"Consultation on {where}: {crowd.submits_per_second:.0f} submissions/s from {sub.residents} "
+                f"residents at once (≥ {MIN_SUBMISSIONS_PER_SECOND})",
+            )
+            verdict(
+                sub.lost == 0 and not sub.errors and len(crowd.received) > 0,
+                f"Consultation on {where}: {sub.lost} responses lost, {len(sub.errors)} journeys failed (0)",
             )
         for case in CASES if results else []:
             one, many = results[(case.label, 1)], results[(case.label, SCALE)]
