@@ -256,22 +256,30 @@ def check_answers_view(consultation, request):
         if time.time() - draft.get("started", 0) < min_fill_seconds() or rate_limited(request):
             return too_many(consultation, request)
         labels = {}
-        for section in consultation.get_source().sections:
+        for section in source.sections:
             for q in step_questions(section.value):
                 labels[q.id] = q.label
+        answers = visible_answers(consultation, draft["answers"], shown, steps)
         try:
+            # One write transaction: the response, the sent draft's removal (a post_save signal) and
+            # the session without the answers and with the receipt, so a database that takes one
+            # writer at a time (SQLite) is locked once per submission, not twice.
             with transaction.atomic():
                 response = Response.objects.create(
                     consultation=source,
                     language=get_language(),
-                    answers=visible_answers(consultation, draft["answers"], shown, steps),
+                    answers=answers,
                     labels=labels,
                     idempotency_key=token,
                 )
+                request.session.pop(key, None)
+                url = receipt_url(consultation, response.reference, request)
+                save_session_now(request)
         except IntegrityError:
             response = Response.objects.get(idempotency_key=token)
-        request.session.pop(key, None)
-        return HttpResponseRedirect(receipt_url(consultation, response.reference, request))
+            request.session.pop(key, None)
+            url = receipt_url(consultation, response.reference, request)
+        return HttpResponseRedirect(url)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
     if missing is not None:
@@ -284,6 +292,15 @@ def check_answers_view(consultation, request):
         "back_url": step_url(consultation, shown[-1]),
     }
     return private(TemplateResponse(request, "consultations/check_answers.html", context))
+
+
+def save_session_now(request):
+    """Write a database-backed session inside the caller's transaction, so that SessionMiddleware
+    has nothing left to write afterwards. Other session engines are left to the middleware."""
+    session = request.session
+    if session.modified and session.session_key and hasattr(session, "create_model_instance"):
+        session.save()
+        session.modified = False
 
 
 def receipt_url(consultation, reference, request):
