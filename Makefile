@@ -1,7 +1,10 @@
 # The PK Offer site. Two commands on a fresh machine:
 #   make run    installs everything, loads the demo content and serves http://127.0.0.1:8000/
-#   make test   installs everything (Chromium too) and runs lint, format check and the whole test suite
-# Other targets: make bench (performance figures), make messages (translation catalogues).
+#   make test   installs everything (Chromium too) and runs lint, format check, the audit of the pinned
+#               requirements and the whole test suite twice: on the embedded default (SQLite, local
+#               files, memory cache), then on PostgreSQL, Redis and S3 started by .ci/services
+# Other targets: make bench (performance figures), make messages (translation catalogues),
+# make test-sqlite / make test-services (one pass), make audit.
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -12,6 +15,7 @@ SGDS := node_modules/@scottish-government/design-system/dist
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test install install-dev assets messages chromium lint bench serve migrate demo
+.PHONY: test-sqlite test-services audit
 
 run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: install assets messages migrate demo
@@ -23,7 +27,24 @@ test: install-dev assets messages chromium
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(PY) .ci/audit
+	@$(MAKE) --no-print-directory test-sqlite test-services
+
+# The services' variables are removed for the embedded pass (a developer's shell may have them).
+SERVICE_VARS := DATABASE_URL REDIS_URL AWS_STORAGE_BUCKET_NAME AWS_S3_ENDPOINT_URL AWS_LOCATION
+test-sqlite: install-dev assets messages chromium
+	@echo "== pytest on the embedded default: SQLite, local files, memory cache"
+	env $(addprefix -u ,$(SERVICE_VARS)) $(VENV)/bin/pytest
+
+# Throwaway PostgreSQL, Redis and moto S3 servers of its own, stopped at the end even on failure.
+test-services: install-dev assets messages chromium
+	@echo "== pytest on PostgreSQL, Redis and S3 (.ci/services)"
+	.ci/services run $(VENV)/bin/pytest
+
+# Known vulnerabilities in the pinned requirements (pip-audit); AUDIT_STRICT=1 also fails when the
+# vulnerability service cannot be reached.
+audit: install-dev
+	$(PY) .ci/audit
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
