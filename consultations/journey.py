@@ -10,7 +10,8 @@ import secrets
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import IntegrityError, transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -58,6 +59,13 @@ def rate_limited(request):
     """
     client = hashlib.sha256(f"{settings.SECRET_KEY}:{request.META.get('REMOTE_ADDR', '')}".encode()).hexdigest()
     key = f"pkoffer:consultation-rate:{client}"
+    if isinstance(caches["default"], FileBasedCache):
+        # The embedded file cache writes a file per add() and per incr(): one read and one write
+        # instead (about 2 ms less per submission). Requests from one address that are in
+        # flight at the same moment may each count once less; the limit is for people, not races.
+        count = cache.get(key, 0) + 1
+        cache.set(key, count, RATE_WINDOW)
+        return count > rate_limit()
     cache.add(key, 0, RATE_WINDOW)
     try:
         count = cache.incr(key)
