@@ -73,6 +73,8 @@ def test_production_queue_keeps_the_email_for_the_worker(django_capture_on_commi
     # The worker's own SQLite "BEGIN EXCLUSIVE" cannot nest inside the test's transaction; a
     # savepoint stands in for it (on PostgreSQL the worker uses a plain atomic block anyway).
     monkeypatch.setattr(db_worker, "exclusive_transaction", lambda using=None: transaction.atomic(using=using))
+    # Between tasks the worker closes connections left in a transaction: here, the test's own.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     with django_capture_on_commit_callbacks(execute=True):
         resume.send_link("resident@example.org", "en", draft_context())
 
