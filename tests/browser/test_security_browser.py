@@ -92,6 +92,10 @@ def test_the_admin_works_under_its_own_policy(demo_site, browser, django_user_mo
     page.goto(f"{demo_site.url}/admin/pages/{home.pk}/edit/")
     page.wait_for_function("() => window.wagtail && window.wagtail.app", timeout=15000)
     page.wait_for_selector("[data-streamfield-stream-container]", state="attached", timeout=15000)
+    # A signed-in editor reading the site gets Wagtail's user bar under the public policy.
+    page.goto(demo_site.url + "/")
+    page.wait_for_selector("wagtail-userbar", state="attached")
+    page.wait_for_load_state("networkidle")
     assert violations == []
     context.close()
 
