@@ -164,13 +164,13 @@ class LockoutBackend(AxesStandaloneBackend):
 
 def lockout_response(request, original_response=None, credentials=None):
     """The page shown instead of the sign-in form once an account or address is locked."""
-    hours = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 3600))
-    return render(
-        request,
-        "security/locked_out.html",
-        {"hours": hours, "admin": is_admin_path(request.path_info)},
-        status=429,
-    )
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    context = {"admin": is_admin_path(request.path_info)}
+    if minutes % 60 == 0:
+        context["hours"] = minutes // 60
+    else:
+        context["minutes"] = minutes
+    return render(request, "security/locked_out.html", context, status=429)
 
 
 @require_GET

@@ -32,6 +32,7 @@ def test_sixth_attempt_is_refused_even_with_the_right_password(client, editor):
     locked = sign_in(client, PASSWORD)
     assert locked.status_code == 429
     assert "Signing in is paused" in locked.content.decode()
+    assert "You can try again in 1 hour." in locked.content.decode()
     assert "_auth_user_id" not in client.session
     assert client.get("/admin/").status_code == 302  # still not signed in
 
@@ -76,6 +77,15 @@ def test_behind_a_proxy_the_forwarded_address_counts_not_a_forged_one(client, ed
     # Another client behind the same proxy is not affected.
     ok = sign_in(client, PASSWORD, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.20")
     assert ok.status_code == 302
+
+
+def test_lockout_page_says_when_to_try_again(client, editor, settings):
+    import datetime
+
+    settings.AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+    for _ in range(5):
+        sign_in(client, "wrong password")
+    assert "You can try again in 30 minutes." in sign_in(client, PASSWORD).content.decode()
 
 
 def test_private_page_sign_in_is_protected_too(client, editor):
