@@ -10,6 +10,7 @@ from datetime import UTC, timedelta
 from urllib.parse import urlsplit
 
 from axes.backends import AxesStandaloneBackend
+from csp.constants import NONCE as NONCE_IF_USED
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpResponse
@@ -43,8 +44,10 @@ def public_policy():
     media = media_origins()
     return {
         "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
+        # NONCE: only when a template used request.csp_nonce (none does today; a page that needs an
+        # inline block must then stay out of the page cache, whose replayed header has no nonce).
+        "script-src": [SELF, NONCE_IF_USED],
+        "style-src": [SELF, NONCE_IF_USED],
         "img-src": [SELF, *media],
         "media-src": [SELF, *media],
         "font-src": [SELF],

@@ -169,3 +169,19 @@ def test_production_cookies_and_two_factor(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-9:] == ["True", "True", "True", "True", "True", "Lax", "True", "31536000", "json"]
 
+
+def test_a_nonce_is_in_the_policy_only_when_a_template_used_it(rf):
+    from django.http import HttpResponse
+
+    from home.security import SecurityHeadersMiddleware
+
+    def uses_nonce(request):
+        return HttpResponse(f'<script nonce="{request.csp_nonce}">1</script>')
+
+    response = SecurityHeadersMiddleware(uses_nonce)(rf.get("/"))
+    nonce = response.content.decode().split('"')[1]
+    assert policy(response)["script-src"] == ["'self'", f"'nonce-{nonce}'"]
+    assert policy(response)["style-src"] == ["'self'", f"'nonce-{nonce}'"]
+
+    plain = SecurityHeadersMiddleware(lambda request: HttpResponse("<p>no inline code</p>"))(rf.get("/"))
+    assert policy(plain)["script-src"] == ["'self'"]
