@@ -185,3 +185,13 @@ def test_a_nonce_is_in_the_policy_only_when_a_template_used_it(rf):
 
     plain = SecurityHeadersMiddleware(lambda request: HttpResponse("<p>no inline code</p>"))(rf.get("/"))
     assert policy(plain)["script-src"] == ["'self'"]
+
+
+def test_pages_from_the_page_cache_carry_the_same_headers(client, site_tree, settings):
+    settings.PKOFFER_PAGE_CACHE_SECONDS = 300
+    first = client.get("/about/")
+    again = client.get("/about/")
+    assert (first["X-Cache"], again["X-Cache"]) == ("MISS", "HIT")
+    for name in ("Content-Security-Policy", "Permissions-Policy", "X-Content-Type-Options", "Referrer-Policy"):
+        assert again[name] == first[name], name
+    assert again["X-Request-ID"] != first["X-Request-ID"]  # each request its own id, cached or not
