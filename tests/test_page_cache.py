@@ -215,3 +215,11 @@ def test_a_snippet_or_setting_change_purges_every_page_from_the_cdn(
     with django_capture_on_commit_callbacks(execute=True):
         SiteSettings.objects.get().save()
     assert {"/", "/about/", "/about/five-key-areas/", "/gd/", "/pl/", "/pl/o-ofercie/"} <= purged(cloudfront)
+
+
+def test_deleting_a_live_page_purges_it_and_the_pages_below_it(
+    site_tree, cloudfront, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.get(pk=site_tree["about"].pk).delete()
+    assert {"/about/", "/about/five-key-areas/"} <= purged(cloudfront)
