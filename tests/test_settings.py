@@ -52,7 +52,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
 
 
 def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
-    env = {**PRODUCTION, "SQLITE_PATH": str(tmp_path / "db.sqlite3")}
+    # The embedded database, even when this run has DATABASE_URL (PostgreSQL) set.
+    env = {**PRODUCTION, "SQLITE_PATH": str(tmp_path / "db.sqlite3"), "DATABASE_URL": ""}
     code = (
         "from django.db import connection\n"
         "c = connection.cursor()\n"

@@ -83,13 +83,22 @@ def stylesheet_loaded(page):
     )
 
 
+def site_netlocs(base_url):
+    """The site's own origins: the live server, and the media storage when it is S3 (its endpoint or
+    custom domain serves the uploaded images and documents, as a CDN would in production)."""
+    from django.core.files.storage import default_storage
+
+    media = urlsplit(default_storage.url("x")).netloc
+    return {urlsplit(base_url).netloc} | ({media} if media else set())
+
+
 class RequestLog:
     """Every request made in a browser context, to prove that none leaves the site."""
 
     LOCAL_SCHEMES = {"data", "blob", "about"}
 
     def __init__(self, base_url):
-        self.netloc = urlsplit(base_url).netloc
+        self.netlocs = site_netlocs(base_url)
         self.urls = []
 
     def attach(self, context):
@@ -100,7 +109,7 @@ class RequestLog:
         return [
             url
             for url in self.urls
-            if urlsplit(url).scheme not in self.LOCAL_SCHEMES and urlsplit(url).netloc != self.netloc
+            if urlsplit(url).scheme not in self.LOCAL_SCHEMES and urlsplit(url).netloc not in self.netlocs
         ]
 
 

@@ -13,7 +13,7 @@ from wagtail.models import Page
 from stories.models import STORIES_PER_PAGE, Person, Place, StoryIndexPage, StoryPage, Theme
 from tests.factories import BlogPostPageFactory, PersonFactory, VideoPageFactory
 
-from .helpers import page_tree_problems
+from .helpers import page_tree_problems, site_netlocs
 
 # One demo story of each type, by slug (stories/demo_content.py).
 DEMO_STORIES = {
@@ -117,12 +117,12 @@ class OffsiteBlocker:
     """
 
     def __init__(self, base_url):
-        self.netloc = urlsplit(base_url).netloc
+        self.netlocs = site_netlocs(base_url)
         self.blocked = []
 
     def _offsite(self, url):
         parts = urlsplit(url)
-        return parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != self.netloc
+        return parts.scheme in ("http", "https", "ws", "wss") and parts.netloc not in self.netlocs
 
     def _abort(self, route):
         self.blocked.append(route.request.url)
