@@ -18,8 +18,11 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 import requests
 from django.conf import settings
+from django.core.cache import cache
+from wagtail.models import Site
 
 from consultations import loadtest
+from home import sites
 
 EDITOR_PASSWORD = secrets.token_urlsafe(16)
 H1_RE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
@@ -205,3 +208,18 @@ def test_an_editor_unpublishes_through_server_one_and_server_two_stops_serving(s
 
     assert requests.get(two.url + page["url"], timeout=30).status_code == 404
     assert requests.get(one.url + page["url"], timeout=30).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_site_changed_by_another_server_is_seen_at_the_next_request(client, site_tree, django_assert_num_queries):
+    """What the gunicorn test shows, in one process: another server's change reaches this one only
+    through the shared cache (its own Site signal handlers never run here)."""
+    request = client.get("/").wsgi_request
+    with django_assert_num_queries(0):
+        assert sites.site_for(request).site_name != "Renamed elsewhere"
+    Site.objects.filter(is_default_site=True).update(site_name="Renamed elsewhere")  # no signal here
+    assert sites.site_for(request).site_name != "Renamed elsewhere"  # still this process's copy
+
+    cache.delete(sites.VERSION_KEY)  # what saving the Site on the other server does to the shared cache
+
+    assert sites.site_for(request).site_name == "Renamed elsewhere"
