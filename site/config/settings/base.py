@@ -109,7 +109,8 @@ SQLITE_OPTIONS = {
     ),
 }
 if env.str("DATABASE_URL", ""):
-    DATABASES = {"default": env.dj_db_url("DATABASE_URL", conn_max_age=60)}
+    # Connections kept for a minute and checked before reuse (a restarted PostgreSQL costs no error).
+    DATABASES = {"default": env.dj_db_url("DATABASE_URL", conn_max_age=60, conn_health_checks=True)}
 else:
     DATABASES = {
         "default": {
@@ -129,6 +130,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pkoffer",
+            # A Redis that stops answering fails a request in seconds instead of hanging the worker.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
