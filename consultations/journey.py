@@ -18,6 +18,8 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language, gettext
 
+from home.security import client_ip
+
 from .forms import StepForm, step_questions
 
 SESSION_PREFIX = "consultation:"
@@ -57,7 +59,7 @@ def rate_limited(request):
 
     The client is identified by a hash of its address, kept only in the cache for the window.
     """
-    client = hashlib.sha256(f"{settings.SECRET_KEY}:{request.META.get('REMOTE_ADDR', '')}".encode()).hexdigest()
+    client = hashlib.sha256(f"{settings.SECRET_KEY}:{client_ip(request)}".encode()).hexdigest()
     key = f"pkoffer:consultation-rate:{client}"
     if isinstance(caches["default"], FileBasedCache):
         # The embedded file cache writes a file per add() and per incr(): one read and one write

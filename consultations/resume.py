@@ -35,6 +35,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from home.security import client_ip
+
 from . import journey
 
 logger = logging.getLogger(__name__)
@@ -123,7 +125,7 @@ def usable_until(saved):
 
 
 def _client_key(request, purpose):
-    client = hashlib.sha256(f"{settings.SECRET_KEY}:{request.META.get('REMOTE_ADDR', '')}".encode()).hexdigest()
+    client = hashlib.sha256(f"{settings.SECRET_KEY}:{client_ip(request)}".encode()).hexdigest()
     return f"pkoffer:consultation-{purpose}:{client}"
 
 
