@@ -54,13 +54,15 @@ def draft_for(consultation, request):
     return key, draft
 
 
-def rate_limited(request):
-    """True when this client has sent too many responses recently (counted in the shared cache).
-
-    The client is identified by a hash of its address, kept only in the cache for the window.
-    """
+def client_key(request, purpose):
+    """This client's cache key for a count: a hash of its address, kept only in the cache."""
     client = hashlib.sha256(f"{settings.SECRET_KEY}:{client_ip(request)}".encode()).hexdigest()
-    key = f"pkoffer:consultation-rate:{client}"
+    return f"pkoffer:consultation-{purpose}:{client}"
+
+
+def rate_limited(request):
+    """True when this client has sent too many responses recently (counted in the shared cache)."""
+    key = client_key(request, "rate")
     if isinstance(caches["default"], FileBasedCache):
         # The embedded file cache writes a file per add() and per incr(): one read and one write
         # instead (about 2 ms less per submission). Requests from one address that are in

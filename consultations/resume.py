@@ -35,8 +35,6 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from home.security import client_ip
-
 from . import journey
 
 logger = logging.getLogger(__name__)
@@ -124,14 +122,9 @@ def usable_until(saved):
 # --- Rate limits ---------------------------------------------------------------------------------
 
 
-def _client_key(request, purpose):
-    client = hashlib.sha256(f"{settings.SECRET_KEY}:{client_ip(request)}".encode()).hexdigest()
-    return f"pkoffer:consultation-{purpose}:{client}"
-
-
 def count(request, purpose):
     """Adds one to this client's count for `purpose` (as journey.rate_limited) and returns it."""
-    key = _client_key(request, purpose)
+    key = journey.client_key(request, purpose)
     cache.add(key, 0, journey.RATE_WINDOW)
     try:
         return cache.incr(key)
@@ -141,7 +134,7 @@ def count(request, purpose):
 
 
 def counted(request, purpose):
-    return cache.get(_client_key(request, purpose), 0)
+    return cache.get(journey.client_key(request, purpose), 0)
 
 
 # --- Urls --------------------------------------------------------------------------------------
