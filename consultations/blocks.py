@@ -37,7 +37,17 @@ class BaseQuestionBlock(blocks.StructBlock):
         icon = "help"
 
 
+def personal_block():
+    return blocks.BooleanBlock(
+        label=_("Answers may hold personal data"),
+        required=False,
+        help_text=_("Removed with the other personal data once the consultation's retention period is over."),
+    )
+
+
 class ShortTextQuestion(BaseQuestionBlock):
+    personal = personal_block()
+
     class Meta:
         icon = "edit"
         label = _("Short text")
@@ -52,6 +62,7 @@ class LongTextQuestion(BaseQuestionBlock):
         max_value=10000,
         help_text=_("Shown to the resident, who sees how many characters are left."),
     )
+    personal = personal_block()
 
     class Meta:
         icon = "pilcrow"
@@ -217,3 +228,30 @@ class SectionBlock(blocks.StructBlock):
     class Meta:
         icon = "form"
         label = _("Step")
+
+
+def results_question_choices():
+    """Every choice question of every consultation, for the outcome page's results chart block:
+    [(question id, "Consultation – Question")]. A callable, so new questions need no migration."""
+    from .models import CONDITION_QUESTION_TYPES, ConsultationPage, default_locale_id
+
+    choices = []
+    for consultation in ConsultationPage.objects.filter(locale_id=default_locale_id()).order_by("-opens_at"):
+        for _step, question_id, kind, value in consultation.questions():
+            if kind in CONDITION_QUESTION_TYPES + ("matrix", "ranking", "rating"):
+                choices.append((question_id, f"{consultation.title} – {value['label']}"))
+    return choices
+
+
+class ResultsChartBlock(blocks.StructBlock):
+    """The live results of one question, drawn as an accessible SVG chart with its data table."""
+
+    question = blocks.ChoiceBlock(label=_("Question"), choices=results_question_choices)
+    heading = blocks.CharBlock(label=_("Heading"), max_length=200, required=False)
+    commentary = blocks.TextBlock(label=_("What it shows"), required=False)
+
+    class Meta:
+        icon = "table"
+        label = _("Results chart")
+        template = "consultations/blocks/results_chart.html"
+        description = _("A question's results, counted from every response, with a table of the figures.")

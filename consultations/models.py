@@ -20,7 +20,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.blocks import BaseStreamBlock, DocumentLinkBlock
 from home.models import BasePage
 
-from .blocks import SectionBlock
+from .blocks import ResultsChartBlock, SectionBlock
 
 
 class ConsultationIndexPage(BasePage):
@@ -70,6 +70,14 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         blank=True,
         help_text=_("Each step is a page of the form. Questions keep their identity when you edit their wording."),
     )
+    retention_months = models.PositiveSmallIntegerField(
+        _("keep personal data for (months)"),
+        default=12,
+        help_text=_(
+            "Months after closing. Then email addresses, about-you answers, postcodes and answers marked as "
+            "personal are removed from the responses; the other answers stay for the record."
+        ),
+    )
     # {step block id: {"question": question id, "answer": option id}}, resolved from the wording in each
     # step's "show this step only if" on save, so a condition follows its question through renames.
     step_conditions = models.JSONField(default=dict, blank=True, editable=False)
@@ -80,7 +88,8 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         FieldPanel("body"),
         FieldPanel("documents"),
         MultiFieldPanel(
-            [FieldPanel("who_can_respond"), FieldPanel("how_responses_are_used")], heading=_("About responding")
+            [FieldPanel("who_can_respond"), FieldPanel("how_responses_are_used"), FieldPanel("retention_months")],
+            heading=_("About responding"),
         ),
         FieldPanel("sections"),
     ]
@@ -93,9 +102,10 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         TranslatableField("how_responses_are_used"),
         TranslatableField("sections"),
         SynchronizedField("step_conditions"),
+        SynchronizedField("retention_months"),
     ]
     parent_page_types = ["consultations.ConsultationIndexPage"]
-    subpage_types = []
+    subpage_types = ["consultations.ConsultationOutcomePage"]
     template = "consultations/consultation_page.html"
 
     class Meta:
@@ -312,6 +322,17 @@ def new_reference():
     return "".join(secrets.choice(alphabet) for _ in range(8))
 
 
+class Channel(models.TextChoices):
+    """How a response reached the council. Staff enter everything but "web" in the admin."""
+
+    WEB = "web", _("Website")
+    PAPER = "paper", _("Paper form")
+    PHONE = "phone", _("Phone")
+    EVENT = "event", _("Event or drop-in")
+    EMAIL = "email", _("Email or letter")
+    TRANSLATED = "translated", _("Other language, translated by staff")
+
+
 class Response(models.Model):
     """One confirmed response, stored against the source consultation whatever the language."""
 
@@ -321,19 +342,34 @@ class Response(models.Model):
     reference = models.CharField(_("reference"), max_length=12, unique=True, default=new_reference)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, db_index=True)
-    channel = models.CharField(_("channel"), max_length=20, default="web")
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.WEB)
+    # The staff member who typed in a paper, phone, event or translated response (None for the web).
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # {question id: answer}; choice answers are option ids, free text is kept as written.
     answers = models.JSONField(_("answers"), default=dict)
     # The question wording at submission time, by question id, so answers to a removed question keep
     # their last label in exports.
     labels = models.JSONField(_("question labels"), default=dict)
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # Given only by respondents who asked to hear about the outcome; emailed once, when it is published.
+    outcome_email = models.EmailField(_("email for the outcome"), blank=True)
+    outcome_emailed_at = models.DateTimeField(_("outcome emailed"), null=True, blank=True)
+    # Set when the retention command (or an erasure) removed the personal data.
+    personal_data_removed_at = models.DateTimeField(_("personal data removed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         ordering = ["-submitted_at"]
         indexes = [models.Index(fields=["consultation", "-submitted_at"], name="response_by_consultation")]
+        permissions = [("view_respondent_email", _("Can see respondents' email addresses"))]
 
     def __str__(self):
         return self.reference
@@ -376,3 +412,124 @@ def delete_sent_draft(sender, instance, created, **kwargs):
         from .resume import token_digest
 
         SavedDraft.objects.filter(token_hash=token_digest(instance.idempotency_key)).delete()
+
+
+class AnswerCode(models.Model):
+    """A theme staff tag free-text answers with ("Transport", "Broadband"…), defined per consultation."""
+
+    consultation = models.ForeignKey(
+        ConsultationPage, verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="answer_codes"
+    )
+    name = models.CharField(_("code"), max_length=100)
+    description = models.CharField(_("what it covers"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("code")
+        verbose_name_plural = _("codes")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["consultation", "name"], name="unique_code_per_consultation")]
+
+    def __str__(self):
+        return self.name
+
+
+class CodedAnswer(models.Model):
+    """One code on one free-text answer (a response's answer to one question)."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="coded_answers")
+    question_id = models.CharField(max_length=64)
+    code = models.ForeignKey(AnswerCode, on_delete=models.CASCADE, related_name="coded_answers")
+    coded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    coded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("coded answer")
+        verbose_name_plural = _("coded answers")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question_id", "code"], name="unique_code_per_answer")
+        ]
+
+    def __str__(self):
+        return f"{self.response_id}:{self.question_id}:{self.code_id}"
+
+
+class PopulationShare(models.Model):
+    """A group's share of the Perth and Kinross population, entered by staff (a snippet), set beside
+    who responded so staff see who is missing while a consultation is open."""
+
+    AREA, AGE = "area", "age"
+    DIMENSIONS = [(AREA, _("Area")), (AGE, _("Age band"))]
+
+    dimension = models.CharField(_("grouped by"), max_length=10, choices=DIMENSIONS)
+    name = models.CharField(
+        _("group"),
+        max_length=100,
+        help_text=_("An area's name, or an age band worded exactly as the option of the about-you question (“25–44”)."),
+    )
+    postcode_districts = models.CharField(
+        _("postcode districts"),
+        max_length=300,
+        blank=True,
+        help_text=_("Areas only: the postcode districts in the area, separated by commas (PH1, PH2)."),
+    )
+    share = models.DecimalField(_("share of the population (%)"), max_digits=5, decimal_places=2)
+    source = models.CharField(_("source"), max_length=200, blank=True, help_text=_("Where the figure comes from."))
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("dimension"),
+        FieldPanel("name"),
+        FieldPanel("postcode_districts"),
+        FieldPanel("share"),
+        FieldPanel("source"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        verbose_name = _("population share")
+        verbose_name_plural = _("population shares")
+        ordering = ["dimension", "sort_order", "name"]
+
+    def __str__(self):
+        return f"{self.get_dimension_display()}: {self.name}"
+
+    def districts(self):
+        return [d.strip().upper() for d in self.postcode_districts.split(",") if d.strip()]
+
+
+class OutcomeStreamBlock(BaseStreamBlock):
+    results_chart = ResultsChartBlock()
+
+
+class ConsultationOutcomePage(BasePage):
+    """ "We asked, you said, we did": what a closed consultation found and what changed because of it.
+
+    A child of its consultation. Results stay embargoed until an editor publishes this page (Wagtail's
+    publishing, so it can be scheduled, moderated and translated like any page).
+    """
+
+    we_asked = RichTextField(_("we asked"), features=["bold", "italic", "link", "ul", "ol"], blank=True)
+    you_said = StreamField(OutcomeStreamBlock(), verbose_name=_("you said"), blank=True)
+    we_did = StreamField(BaseStreamBlock(), verbose_name=_("we did"), blank=True)
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("we_asked"),
+        FieldPanel("you_said"),
+        FieldPanel("we_did"),
+    ]
+    translatable_fields = BasePage.translatable_fields + [
+        TranslatableField("we_asked"),
+        TranslatableField("you_said"),
+        TranslatableField("we_did"),
+    ]
+    parent_page_types = ["consultations.ConsultationPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "consultations/consultation_outcome_page.html"
+
+    class Meta:
+        verbose_name = _("consultation outcome")
+        verbose_name_plural = _("consultation outcomes")
