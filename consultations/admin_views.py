@@ -33,7 +33,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from home.chrome import LANGUAGE_NAMES
 
 from .exports import UK, ResponseSchema, csv_rows
-from .models import ConsultationPage, Response
+from .models import Channel, ConsultationPage, Response
 
 VIEW_PERMISSION = "consultations.view_response"
 NAMESPACE = "consultation_responses"
@@ -45,6 +45,11 @@ def url(name, *args):
 
 def uk_time(moment):
     return format_date(moment.astimezone(UK), "j M Y, H:i") if moment else ""
+
+
+def channel_label(channel):
+    """A channel's name ("Paper form"); a value no longer among the choices is shown as stored."""
+    return Channel(channel).label if channel in Channel.values else channel
 
 
 class ResponsePermissionMixin:
@@ -116,7 +121,7 @@ class ResponseFilterSet(WagtailFilterSet):
         super().__init__(data, queryset, request=request, prefix=prefix)
         # The channels this consultation's responses came through (web, paper, phone…).
         channels = self.queryset.order_by("channel").values_list("channel", flat=True).distinct()
-        self.filters["channel"].extra["choices"] = [(channel, channel.capitalize()) for channel in channels]
+        self.filters["channel"].extra["choices"] = [(channel, channel_label(channel)) for channel in channels]
 
 
 class FilteredResponsesMixin(ConsultationMixin):
@@ -199,7 +204,7 @@ class ResponseIndexView(ResponsePermissionMixin, FilteredResponsesMixin, BaseLis
                 sort_key="submitted_at",
             ),
             Column("language", label=gettext_lazy("Language"), accessor=lambda r: LANGUAGE_NAMES.get(r.language)),
-            Column("channel", label=gettext_lazy("Channel"), accessor=lambda r: r.channel.capitalize()),
+            Column("channel", label=gettext_lazy("Channel"), accessor=lambda r: channel_label(r.channel)),
         ]
 
     def get_base_queryset(self):
@@ -220,7 +225,13 @@ class ResponseIndexView(ResponsePermissionMixin, FilteredResponsesMixin, BaseLis
         return [
             HeaderButton(gettext("Counts per option"), url("summary", self.consultation.pk) + query, icon_name="table"),
             HeaderButton(gettext("Download CSV"), url("export", self.consultation.pk) + query, icon_name="download"),
-        ]
+        ] + self.entry_buttons()
+
+    def entry_buttons(self):
+        """The "Enter a response" button (paper, phone, event…), for those who may add responses (staff_entry.py)."""
+        if not self.request.user.has_perm("consultations.add_response"):
+            return []
+        return [HeaderButton(gettext("Enter a response"), url("enter", self.consultation.pk), icon_name="form")]
 
 
 class ResponseDetailView(ResponsePermissionMixin, ConsultationMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -228,7 +239,7 @@ class ResponseDetailView(ResponsePermissionMixin, ConsultationMixin, WagtailAdmi
     header_icon = "tasks"
 
     def get(self, request, *args, **kwargs):
-        self.response = get_object_or_404(self.get_responses(), pk=kwargs["pk"])
+        self.response = get_object_or_404(self.get_responses().select_related("entered_by"), pk=kwargs["pk"])
         return super().get(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -263,6 +274,11 @@ class ResponseDetailView(ResponsePermissionMixin, ConsultationMixin, WagtailAdmi
             "response": response,
             "submitted": uk_time(response.submitted_at),
             "language": LANGUAGE_NAMES.get(response.language, response.language),
+            "channel": channel_label(response.channel),
+            "entered_by": (response.entered_by.get_full_name() or response.entered_by.get_username())
+            if response.entered_by
+            else "",
+            "may_see_email": self.request.user.has_perm("consultations.view_respondent_email"),
             "steps": [(number, title, rows) for (number, title), rows in steps.items()],
             "responses_url": url("responses", self.consultation.pk),
         }
@@ -340,6 +356,8 @@ class ConsultationResponsesViewSet(ViewSet):
     menu_item_class = ResponsesMenuItem
 
     def get_urlpatterns(self):
+        from .staff_entry import EnterResponseView
+
         return [
             path("", ConsultationIndexView.as_view(), name="index"),
             path("<int:page_id>/", ResponseIndexView.as_view(), name="responses"),
@@ -347,4 +365,5 @@ class ConsultationResponsesViewSet(ViewSet):
             path("<int:page_id>/summary/", ResponseSummaryView.as_view(), name="summary"),
             path("<int:page_id>/export/", ResponseExportView.as_view(), name="export"),
             path("<int:page_id>/<int:pk>/", ResponseDetailView.as_view(), name="detail"),
+            path("<int:page_id>/enter/", EnterResponseView.as_view(), name="enter"),
         ]
