@@ -31,3 +31,14 @@ def send_draft_link(address, language, message):
         subject = gettext("Your saved answers: %(title)s") % {"title": message["title"]}
         body = render_to_string("consultations/saved_email.txt", context)
     send_mail(subject, body, None, [address])
+
+
+@task()
+def remove_expired_personal_data():
+    """The retention clean-up for a scheduler (the same as `manage.py remove_expired_personal_data`):
+    returns what it did, as JSON."""
+    from .privacy import remove_expired_personal_data as remove
+    from .privacy import report_lines
+
+    reports = remove()
+    return {"consultations": len(reports), "report": report_lines(reports)}

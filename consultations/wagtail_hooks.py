@@ -40,3 +40,29 @@ def page_listing_responses_button(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def page_header_responses_button(page, user, view_name, next_url=None):
     yield from responses_button(page, user, priority=62)
+
+
+# --- Issue 8, privacy and records: respondent data (subject access, erasure) and staff entry ---------
+
+
+@hooks.register("register_admin_viewset")
+def register_respondent_data_viewset():
+    from .privacy import RespondentDataViewSet
+
+    return RespondentDataViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_respondent_log_actions(actions):
+    from .privacy import register_respondent_log_actions as register
+
+    register(actions)
+
+
+@hooks.register("register_permissions")
+def register_entry_and_records_permissions():
+    """Lets administrators give entering responses, respondents' emails and erasure to a group."""
+    return Permission.objects.filter(
+        content_type__app_label="consultations",
+        codename__in=["add_response", "delete_response", "view_respondent_email"],
+    )
