@@ -56,3 +56,6 @@ class ConsultationsConfig(AppConfig):
         from .outcomes import connect_signals  # the outcome emails and the embargo (reporting back)
 
         connect_signals()
+        from .outcomes import connect_signals  # the outcome emails and the embargo (reporting back)
+
+        connect_signals()

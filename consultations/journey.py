@@ -265,6 +265,11 @@ def check_answers_view(consultation, request):
             return HttpResponseRedirect(receipt_url(consultation, existing.reference, request))
         if missing is not None or token != draft["token"]:
             return HttpResponseRedirect(step_url(consultation, missing or 1))
+        from .outcomes import OutcomeEmailForm
+
+        email_form = OutcomeEmailForm(request.POST)
+        if not email_form.is_valid():  # nothing stored: the page again, with the error and what was typed
+            return check_answers_page(consultation, request, draft, shown, email_form)
         if time.time() - draft.get("started", 0) < min_fill_seconds() or rate_limited(request):
             return too_many(consultation, request)
         labels = {}
@@ -283,6 +288,7 @@ def check_answers_view(consultation, request):
                     answers=answers,
                     labels=labels,
                     idempotency_key=token,
+                    outcome_email=email_form.cleaned_data["outcome_email"],
                 )
                 request.session.pop(key, None)
                 url = receipt_url(consultation, response.reference, request)
@@ -296,12 +302,19 @@ def check_answers_view(consultation, request):
         return HttpResponseNotAllowed(["GET", "POST"])
     if missing is not None:
         return HttpResponseRedirect(step_url(consultation, missing))
+    from .outcomes import OutcomeEmailForm
+
+    return check_answers_page(consultation, request, draft, shown, OutcomeEmailForm())
+
+
+def check_answers_page(consultation, request, draft, shown, email_form):
     context = {
         "page": consultation,
         "self": consultation,
         "rows": summary_rows(consultation, draft["answers"]),
         "token": draft["token"],
         "back_url": step_url(consultation, shown[-1]),
+        "form": email_form,
     }
     return private(TemplateResponse(request, "consultations/check_answers.html", context))
 

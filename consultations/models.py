@@ -47,6 +47,9 @@ class ConsultationIndexPage(BasePage):
         context["open"] = [c for c in consultations if c.status_at(now) == ConsultationPage.OPEN]
         context["forthcoming"] = [c for c in consultations if c.status_at(now) == ConsultationPage.FORTHCOMING]
         context["closed"] = [c for c in consultations if c.status_at(now) == ConsultationPage.CLOSED]
+        context["outcomes"] = ConsultationOutcomePage.live_outcomes(context["closed"], self.locale_id)
+        for consultation in context["closed"]:
+            consultation.outcome = context["outcomes"].get(consultation.pk)
         return context
 
 
@@ -187,6 +190,12 @@ class ConsultationPage(RoutablePageMixin, BasePage):
                     earlier[question.id] = (question.value["label"], options)
         return conditions, problems
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.status == self.CLOSED:  # "What we did with your views", once an outcome is live
+            context["outcome"] = ConsultationOutcomePage.live_outcomes([self], self.locale_id).get(self.pk)
+        return context
+
     def status_at(self, moment):
         if moment < self.opens_at:
             return self.FORTHCOMING
@@ -265,6 +274,12 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         from .resume import resume_view
 
         return resume_view(self, request, code)
+
+    @path("outcome-email/stop/<str:token>/", name="stop_outcome_email")
+    def stop_outcome_email(self, request, token):
+        from .outcomes import unsubscribe_view
+
+        return unsubscribe_view(self, request, token)
 
 
 def default_locale_id():
@@ -533,3 +548,46 @@ class ConsultationOutcomePage(BasePage):
     class Meta:
         verbose_name = _("consultation outcome")
         verbose_name_plural = _("consultation outcomes")
+
+    def get_context(self, request, *args, **kwargs):
+        from .outcomes import outcome_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(outcome_context(self))
+        return context
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .outcomes import parent_consultation
+
+        super().clean()
+        consultation = parent_consultation(self) if self.path else None
+        if consultation is None:
+            return
+        own = {question_id for _step, question_id, _kind, _value in consultation.get_source().questions()}
+        for block in self.you_said:
+            if block.block_type == "results_chart" and block.value["question"] not in own:
+                raise ValidationError(
+                    {"you_said": _("A results chart can only show a question of this consultation: choose another.")}
+                )
+
+    def publish(self, revision, *args, **kwargs):
+        """Refused while the consultation is open or forthcoming (the embargo on results), whatever
+        publishes it: wagtail-localize, a workflow, a bulk action or code. The admin's own "Publish"
+        is stopped earlier, with a message (outcomes.refuse_embargoed_outcome)."""
+        from django.core.exceptions import ValidationError
+
+        from .outcomes import embargo_problem, parent_consultation
+
+        problem = embargo_problem(parent_consultation(self), revision.as_object().go_live_at)
+        if problem:
+            raise ValidationError(problem)
+        return super().publish(revision, *args, **kwargs)
+
+    @staticmethod
+    def live_outcomes(consultations, locale_id):
+        """{consultation id: live outcome page} for the hub, in one query (outcomes.live_outcomes)."""
+        from .outcomes import live_outcomes
+
+        return live_outcomes(consultations, locale_id)

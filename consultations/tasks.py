@@ -34,11 +34,9 @@ def send_draft_link(address, language, message):
 
 
 @task()
-def remove_expired_personal_data():
-    """The retention clean-up for a scheduler (the same as `manage.py remove_expired_personal_data`):
-    returns what it did, as JSON."""
-    from .privacy import remove_expired_personal_data as remove
-    from .privacy import report_lines
+def send_outcome_emails(outcome_id):
+    """The "what we did with your views" emails for a published outcome page (its id), each in the
+    respondent's language with an unsubscribe link; see consultations/outcomes.py."""
+    from .outcomes import send_outcome_emails_now
 
-    reports = remove()
-    return {"consultations": len(reports), "report": report_lines(reports)}
+    return send_outcome_emails_now(outcome_id)
