@@ -40,3 +40,14 @@ def send_outcome_emails(outcome_id):
     from .outcomes import send_outcome_emails_now
 
     return send_outcome_emails_now(outcome_id)
+
+
+@task()
+def remove_expired_personal_data():
+    """The retention clean-up for a scheduler (the same as `manage.py remove_expired_personal_data`):
+    returns what it did, as JSON."""
+    from .privacy import remove_expired_personal_data as remove
+    from .privacy import report_lines
+
+    reports = remove()
+    return {"consultations": len(reports), "report": report_lines(reports)}
