@@ -237,7 +237,42 @@ def load_consultations(command, home, locale, documents):
             vision = home.get_children().filter(slug="our-vision").first()
             if vision is not None:
                 embed_in(vision.specific, page, command)
+    add_staff_entered_responses(hub, command)
     return hub
+
+
+# Responses that reached the council on paper, by phone or at an event, as staff type them in
+# (Consultation responses → a consultation → "Enter a response"); entered_by is left empty.
+STAFF_ENTERED = [
+    ("paper", "en", "agree", "A hall committee needs help with the insurance and the survey costs."),
+    ("paper", "gd", "strongly-agree", "Bu chòir taic a bhith ann airson nam bailtean beaga."),
+    ("phone", "en", "neither", "Our group is small; we could not take on a whole building."),
+    ("phone", "pl", "agree", "Potrzebujemy pomocy przy wypełnianiu wniosku."),
+    ("event", "en", "strongly-agree", "Advice on running costs before we apply, please."),
+]
+
+
+def add_staff_entered_responses(hub, command):
+    """A few paper, phone and event responses on the closed demo consultation (only if it has none)."""
+    page = ConsultationPage.objects.child_of(hub).filter(slug="discover-phase-survey").first()
+    if page is None or Response.objects.filter(consultation=page).exclude(channel="web").exists():
+        return
+    by_type = {block_type: qid for _step, qid, block_type, _value in page.questions()}
+    labels = {qid: value["label"] for _step, qid, _type, value in page.questions()}
+    responses = [
+        Response(
+            consultation=page,
+            channel=channel,
+            language=language,
+            submitted_at=page.closes_at - datetime.timedelta(days=2 * n + 1, hours=3),
+            answers={by_type["likert"]: scale, by_type["long_text"]: text},
+            labels=labels,
+            reference=new_reference(),
+        )
+        for n, (channel, language, scale, text) in enumerate(STAFF_ENTERED)
+    ]
+    Response.objects.bulk_create(responses)
+    command.log(f"  Consultation '{page.title}': {len(responses)} paper, phone and event responses")
 
 
 def embed_in(target, consultation, command):

@@ -378,3 +378,26 @@ def test_the_detail_shows_channel_who_entered_it_and_the_email_only_with_permiss
     client.force_login(user_in(django_user_model, RECORDS_OFFICERS, "officer"))
     shown = facts(soup(client.get(f"{BASE}/{consultation.pk}/{paper.pk}/")))
     assert shown["Email for the outcome"] == "ola@example.org"
+
+
+# --- Demo content --------------------------------------------------------------------------------------
+
+
+def test_the_demo_s_closed_consultation_has_paper_phone_and_event_responses(db):
+    import io
+
+    from django.core.management import call_command
+
+    from consultations.models import ConsultationPage
+
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    closed = ConsultationPage.objects.get(slug="discover-phase-survey", locale__language_code="en")
+    assert closed.status == ConsultationPage.CLOSED
+    entered = Response.objects.filter(consultation=closed).exclude(channel="web")
+    assert sorted(entered.values_list("channel", flat=True)) == ["event", "paper", "paper", "phone", "phone"]
+    assert all(response.submitted_at < closed.closes_at for response in entered)
+    assert "5 paper, phone and event responses" in out.getvalue()
+
+    call_command("load_demo", stdout=io.StringIO())  # run again: nothing added twice
+    assert Response.objects.filter(consultation=closed).exclude(channel="web").count() == 5
