@@ -243,10 +243,24 @@ def results_question_choices():
     return choices
 
 
+class QuestionChoiceBlock(blocks.ChoiceBlock):
+    """A ChoiceBlock whose stored value (a question id) is read as it is: ChoiceBlock.to_python looks
+    the value up in the choices, which would run results_question_choices (a query) for every chart
+    on every page view. The choices still validate what editors pick. Deconstructs as a ChoiceBlock,
+    so migrations do not change."""
+
+    def to_python(self, value):
+        return value
+
+    def deconstruct(self):
+        _path, args, kwargs = super().deconstruct()
+        return "wagtail.blocks.ChoiceBlock", args, kwargs
+
+
 class ResultsChartBlock(blocks.StructBlock):
     """The live results of one question, drawn as an accessible SVG chart with its data table."""
 
-    question = blocks.ChoiceBlock(label=_("Question"), choices=results_question_choices)
+    question = QuestionChoiceBlock(label=_("Question"), choices=results_question_choices)
     heading = blocks.CharBlock(label=_("Heading"), max_length=200, required=False)
     commentary = blocks.TextBlock(label=_("What it shows"), required=False)
 
