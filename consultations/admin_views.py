@@ -6,11 +6,13 @@ All of it needs `consultations.view_response` (superusers, the "Consultation ana
 editing a consultation page does not give access to what residents answered.
 """
 
+import tempfile
+
 import django_filters
 from django import forms
 from django.conf import settings
-from django.db.models import Count
-from django.http import StreamingHttpResponse
+from django.db.models import Count, Q
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -32,8 +34,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from home.chrome import LANGUAGE_NAMES
 
-from .exports import UK, ResponseSchema, csv_rows
-from .models import Channel, ConsultationPage, Response
+from .exports import UK, ResponseSchema, csv_rows, write_xlsx
+from .models import Channel, CodedAnswer, ConsultationPage, Response
+from .results import answer_filter_choices, filter_by_answer, question_results
 
 VIEW_PERMISSION = "consultations.view_response"
 NAMESPACE = "consultation_responses"
@@ -134,6 +137,8 @@ class FilteredResponsesMixin(ConsultationMixin):
         query = self.request.GET.get("q", "").strip()
         if query:
             responses = responses.filter(reference__icontains=query)
+        if self.request.GET.get("answer"):  # "answer to another question" (the results page's filter)
+            responses = filter_by_answer(responses, self.consultation, self.request.GET["answer"])
         return responses
 
     def querystring(self):
@@ -223,8 +228,11 @@ class ResponseIndexView(ResponsePermissionMixin, FilteredResponsesMixin, BaseLis
     def header_buttons(self):
         query = self.querystring()
         return [
-            HeaderButton(gettext("Counts per option"), url("summary", self.consultation.pk) + query, icon_name="table"),
+            HeaderButton(gettext("Results"), url("summary", self.consultation.pk) + query, icon_name="table"),
             HeaderButton(gettext("Download CSV"), url("export", self.consultation.pk) + query, icon_name="download"),
+            HeaderButton(
+                gettext("Download XLSX"), url("export_xlsx", self.consultation.pk) + query, icon_name="download"
+            ),
         ] + self.entry_buttons()
 
     def entry_buttons(self):
@@ -285,12 +293,25 @@ class ResponseDetailView(ResponsePermissionMixin, ConsultationMixin, WagtailAdmi
         return context
 
 
+class ResultsFilterForm(forms.Form):
+    """The results page's own filter: only the respondents who gave one answer to a choice question."""
+
+    answer = forms.ChoiceField(label=gettext_lazy("Answer to another question"), required=False)
+
+    def __init__(self, data, schema):
+        super().__init__(data)
+        self.fields["answer"].choices = [("", gettext("Any answer"))] + answer_filter_choices(schema)
+
+
 class ResponseSummaryView(ResponsePermissionMixin, FilteredResponsesMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Results: counts and percentages, distributions, ranking points and rating means, with charts and
+    tables, pooled across languages and channels, for the responses the filters keep."""
+
     template_name = "consultations/admin/response_summary.html"
     header_icon = "table"
 
     def get_page_title(self):
-        return gettext("Counts per option")
+        return gettext("Results")
 
     def get_page_subtitle(self):
         return self.consultation.title
@@ -298,43 +319,123 @@ class ResponseSummaryView(ResponsePermissionMixin, FilteredResponsesMixin, Wagta
     def get_breadcrumbs_items(self):
         return self.base_breadcrumbs() + [
             {"url": url("responses", self.consultation.pk) + self.querystring(), "label": self.consultation.title},
-            {"url": "", "label": gettext("Counts per option")},
+            {"url": "", "label": gettext("Results")},
         ]
 
     @cached_property
     def header_buttons(self):
+        query, page_id = self.querystring(), self.consultation.pk
         return [
-            HeaderButton(
-                gettext("Download CSV"), url("export", self.consultation.pk) + self.querystring(), icon_name="download"
-            )
+            HeaderButton(gettext("Download CSV"), url("export", page_id) + query, icon_name="download"),
+            HeaderButton(gettext("Download XLSX"), url("export_xlsx", page_id) + query, icon_name="download"),
+            HeaderButton(gettext("Codes"), url("codes", page_id), icon_name="tag"),
+            HeaderButton(gettext("Representativeness"), url("representativeness", page_id), icon_name="group"),
         ]
 
     def get_context_data(self, **kwargs):
+        from .exports import TEXT_KINDS
+
         context = super().get_context_data(**kwargs)
-        responses = self.filtered(self.get_responses())
+        all_responses = self.get_responses()
+        responses = self.filtered(all_responses)
         schema = self.schema()
+        filters = ResponseFilterSet(self.request.GET, queryset=all_responses, request=self.request)
         total = responses.count()
         by_language = dict(responses.order_by().values_list("language").annotate(n=Count("pk")))
+        by_channel = dict(responses.order_by().values_list("channel").annotate(n=Count("pk")))
+        # Free-text questions: how many answered each, and the codes given (one query each).
+        text_questions = [q for q in schema.questions if q.kind in TEXT_KINDS]
+        answered = {}
+        if text_questions:
+            answered = responses.aggregate(
+                **{
+                    f"q{n}": Count("pk", filter=Q(answers__has_key=q.id) & ~Q(**{f"answers__{q.id}": ""}))
+                    for n, q in enumerate(text_questions)
+                }
+            )
+        coded = (
+            CodedAnswer.objects.filter(response__in=responses, question_id__in=[q.id for q in text_questions])
+            .values_list("question_id", "code__name")
+            .annotate(n=Count("pk"))
+            .order_by("question_id", "-n", "code__name")
+        )
+        codes = {}
+        for question_id, name, n in coded:
+            codes.setdefault(question_id, []).append((name, n))
         context |= {
             "consultation": self.consultation,
             "total": total,
             "by_language": [(name, by_language.get(code, 0)) for code, name in settings.LANGUAGES],
+            "by_channel": [
+                (label, by_channel.get(value, 0)) for value, label in Channel.choices if value in by_channel
+            ],
             "is_filtered": bool(self.querystring()),
+            "filter_form": filters.form,
+            "answer_form": ResultsFilterForm(self.request.GET or None, schema),
+            "clear_url": url("summary", self.consultation.pk),
             "responses_url": url("responses", self.consultation.pk) + self.querystring(),
-            "questions": schema.counts(responses),
+            "results": question_results(self.consultation, responses, language=self.source_language, schema=schema),
+            "free_text": [
+                {
+                    "question": q,
+                    "answered": answered.get(f"q{n}", 0),
+                    "codes": codes.get(q.id, []),
+                    "url": url("free_text", self.consultation.pk, q.id),
+                }
+                for n, q in enumerate(text_questions)
+            ],
         }
         return context
 
 
 class ResponseExportView(ResponsePermissionMixin, FilteredResponsesMixin, View):
+    """The CSV (streamed) or XLSX (written to a temporary file, then sent) of the filtered responses.
+    Email addresses only for users with `consultations.view_respondent_email`. Every export is
+    recorded in the consultation page's history (format, filters, rows; never personal data)."""
+
+    format = "csv"
+
     def get(self, request, *args, **kwargs):
         responses = self.filtered(self.get_responses())
-        stream = csv_rows(self.consultation, responses, self.source_language)
-        response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
-        filename = f"responses-{self.consultation.slug}-{timezone.localdate(timezone=UK):%Y-%m-%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        include_email = request.user.has_perm(EMAIL_PERMISSION)
+        filename = f"responses-{self.consultation.slug}-{timezone.localdate(timezone=UK):%Y-%m-%d}.{self.format}"
+        if self.format == "xlsx":
+            target = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it, once sent; then it is deleted)
+            rows = write_xlsx(self.consultation, responses, self.source_language, target, include_email)
+            target.seek(0)
+            response = FileResponse(
+                target,
+                as_attachment=True,
+                filename=filename,
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        else:
+            rows = responses.count()
+            stream = csv_rows(self.consultation, responses, self.source_language, include_email)
+            response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        self.log_export(rows, include_email)
         add_never_cache_headers(response)  # residents' answers: never kept by a cache
         return response
+
+    def log_export(self, rows, include_email):
+        from wagtail.log_actions import log
+
+        filters = {
+            key: value for key, value in self.request.GET.items() if key in EXPORT_FILTER_KEYS and value and key != "q"
+        }
+        if self.request.GET.get("q", "").strip():
+            filters["reference search"] = True  # whether one was used, not what was searched for
+        log(
+            instance=self.consultation,
+            action="consultations.export",
+            user=self.request.user,
+            data={"format": self.format, "filters": filters, "rows": rows, "with_email": include_email},
+        )
+
+
+EMAIL_PERMISSION = "consultations.view_respondent_email"
+EXPORT_FILTER_KEYS = ("language", "channel", "submitted_at_after", "submitted_at_before", "answer", "q")
 
 
 # --- The viewset -----------------------------------------------------------------------------------
@@ -356,6 +457,8 @@ class ConsultationResponsesViewSet(ViewSet):
     menu_item_class = ResponsesMenuItem
 
     def get_urlpatterns(self):
+        from .coding import coding_urlpatterns
+        from .representativeness import representativeness_urlpatterns
         from .staff_entry import EnterResponseView
 
         return [
@@ -364,6 +467,9 @@ class ConsultationResponsesViewSet(ViewSet):
             path("<int:page_id>/results/", ResponseIndexView.as_view(results_only=True), name="responses_results"),
             path("<int:page_id>/summary/", ResponseSummaryView.as_view(), name="summary"),
             path("<int:page_id>/export/", ResponseExportView.as_view(), name="export"),
+            path("<int:page_id>/export/xlsx/", ResponseExportView.as_view(format="xlsx"), name="export_xlsx"),
+            *coding_urlpatterns(),
+            *representativeness_urlpatterns(),
             path("<int:page_id>/<int:pk>/", ResponseDetailView.as_view(), name="detail"),
             path("<int:page_id>/enter/", EnterResponseView.as_view(), name="enter"),
         ]

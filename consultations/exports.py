@@ -9,6 +9,7 @@ question's column heading is the label stored with the responses (`Response.labe
 """
 
 import csv
+import datetime
 import json
 import zoneinfo
 from dataclasses import dataclass, field
@@ -204,11 +205,13 @@ class ResponseSchema:
             lines = [f"{n}. {line}" for n, line in enumerate(lines, start=1)]
         return "; ".join(lines)
 
-    def columns(self):
+    def columns(self, skip_kinds=()):
         """[(heading, function of the answers dict giving the cell)]: one per question, one per
-        statement of a matrix question ("Question – Statement")."""
+        statement of a matrix question ("Question – Statement"); questions of `skip_kinds` left out."""
         columns = []
         for question in self.questions:
+            if question.kind in skip_kinds:
+                continue
             if question.kind == "matrix" and question.statements:
                 for sid, statement in question.statements.items():
                     columns.append((f"{question.label} – {statement}", self._matrix_cell(question, sid)))
@@ -312,26 +315,135 @@ class _Echo:
         return value
 
 
-def csv_rows(consultation, responses, language_code):
+TEXT_KINDS = ("short_text", "long_text")
+
+
+class ExportTable:
+    """The columns and rows both exports (CSV and XLSX) write, labels in `language_code`.
+
+    Reference, submission time (UK), language, channel, one column per question (per statement of a
+    matrix), then "Codes: <question>" for each free-text question once the consultation has codes,
+    and, only with `include_email` (users with `consultations.view_respondent_email`), the answers to
+    email questions and the email given for the outcome. The responses are read in batches, so memory
+    stays flat however many there are.
+    """
+
+    BATCH = 500
+
+    def __init__(self, consultation, responses, language_code, include_email=False):
+        from .models import AnswerCode
+
+        self.responses = responses
+        self.include_email = include_email
+        with translation.override(language_code):
+            self.schema = ResponseSchema(consultation, responses)
+            self.columns = self.schema.columns(skip_kinds=() if include_email else ("email",))
+            self.code_questions = []
+            if AnswerCode.objects.filter(consultation=consultation).exists():
+                self.code_questions = [q for q in self.schema.questions if q.kind in TEXT_KINDS]
+            self.headings = [
+                gettext("Reference"),
+                gettext("Submitted at (UK time)"),
+                gettext("Language"),
+                gettext("Channel"),
+            ]
+            self.headings += [heading for heading, _cell in self.columns]
+            self.headings += [gettext("Codes: %(question)s") % {"question": q.label} for q in self.code_questions]
+            if include_email:
+                self.headings.append(gettext("Email for the outcome"))
+
+    def batches(self):
+        fields = ["pk", "reference", "submitted_at", "language", "channel", "answers"]
+        if self.include_email:
+            fields.append("outcome_email")
+        rows = self.responses.order_by("submitted_at", "pk").only(*fields)
+        batch = []
+        for response in rows.iterator(chunk_size=self.BATCH):
+            batch.append(response)
+            if len(batch) == self.BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def codes_for(self, batch):
+        """{(response id, question id): "Code; Code"} for a batch of responses."""
+        from .models import CodedAnswer
+
+        found = {}
+        if not self.code_questions:
+            return found
+        coded = (
+            CodedAnswer.objects.filter(response_id__in=[r.pk for r in batch])
+            .order_by("code__name")
+            .values_list("response_id", "question_id", "code__name")
+        )
+        for response_id, question_id, name in coded:
+            found.setdefault((response_id, question_id), []).append(name)
+        return {key: "; ".join(names) for key, names in found.items()}
+
+    def rows(self, submitted=None):
+        """Each response as a list of cells (strings and numbers, not yet neutralised).
+        `submitted`: how the submission time is written (an ISO 8601 string by default)."""
+        submitted = submitted or (lambda moment: moment.astimezone(UK).isoformat(timespec="seconds"))
+        for batch in self.batches():
+            codes = self.codes_for(batch)
+            for response in batch:
+                answers = response.answers or {}
+                cells = [response.reference, submitted(response.submitted_at), response.language, response.channel]
+                cells += [cell(answers) for _heading, cell in self.columns]
+                cells += [codes.get((response.pk, q.id), "") for q in self.code_questions]
+                if self.include_email:
+                    cells.append(response.outcome_email)
+                yield cells
+
+
+def csv_rows(consultation, responses, language_code, include_email=False):
     """The CSV export, a line at a time: UTF-8 with a byte order mark (Excel then reads Gaelic and
     Polish correctly), one row per response, labels in `language_code` (the consultation's language).
 
     A generator: the database is read in chunks, so memory stays flat however many responses.
     """
-    with translation.override(language_code):
-        schema = ResponseSchema(consultation, responses)
-        headings = [gettext("Reference"), gettext("Submitted at (UK time)"), gettext("Language"), gettext("Channel")]
-    columns = schema.columns()
+    table = ExportTable(consultation, responses, language_code, include_email)
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow([neutralise(h) for h in headings + [heading for heading, _cell in columns]])
-    rows = responses.order_by("submitted_at", "pk").only("reference", "submitted_at", "language", "channel", "answers")
-    for response in rows.iterator(chunk_size=500):
-        answers = response.answers or {}
-        cells = [
-            response.reference,
-            response.submitted_at.astimezone(UK).isoformat(timespec="seconds"),
-            response.language,
-            response.channel,
-        ]
-        cells += [cell(answers) for _heading, cell in columns]
+    yield "\ufeff" + writer.writerow([neutralise(h) for h in table.headings])
+    for cells in table.rows():
         yield writer.writerow([c if isinstance(c, int | float) else neutralise(c) for c in cells])
+
+
+# --- XLSX --------------------------------------------------------------------------------------------
+
+
+def xlsx_cell(sheet, value):
+    """A cell that is never a formula: text neutralised like the CSV's and stored as text."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if value is None or isinstance(value, bool):
+        value = "" if value is None else str(value)
+    if isinstance(value, int | float | datetime.datetime):
+        return WriteOnlyCell(sheet, value=value)
+    cell = WriteOnlyCell(sheet, value=neutralise(ILLEGAL_CHARACTERS_RE.sub("", str(value))))
+    cell.data_type = "s"
+    return cell
+
+
+def write_xlsx(consultation, responses, language_code, target, include_email=False):
+    """The XLSX export written to `target` (a path or a binary file): the CSV's columns and
+    filters, in a write-only workbook, so rows go to disk as they are read and memory stays flat.
+    Returns the number of responses written."""
+    from openpyxl import Workbook
+
+    table = ExportTable(consultation, responses, language_code, include_email)
+    workbook = Workbook(write_only=True)
+    with translation.override(language_code):
+        sheet = workbook.create_sheet(gettext("Responses"))
+    sheet.freeze_panes = "B2"
+    sheet.append([xlsx_cell(sheet, heading) for heading in table.headings])
+    count = 0
+    uk_naive = lambda moment: moment.astimezone(UK).replace(tzinfo=None)  # noqa: E731 (spreadsheets have no zones)
+    for cells in table.rows(submitted=uk_naive):
+        sheet.append([xlsx_cell(sheet, c) for c in cells])
+        count += 1
+    workbook.save(target)
+    return count

@@ -193,3 +193,38 @@ def question_scale_max(schema, question):
         if question_id == question.id and kind == "rating":
             return int(value.get("scale_max") or 5)
     return 5
+
+
+# --- "Only respondents who gave this answer" ---------------------------------------------------------
+
+FILTER_KINDS = ("single_choice", "multiple_choice", "about_you", "likert")
+
+
+def answer_filter_choices(schema):
+    """Grouped choices for the "answer to another question" filter: [(question, [("qid:oid", option)])]."""
+    groups = []
+    for question in schema.questions:
+        if question.kind not in FILTER_KINDS or question.removed:
+            continue
+        if question.kind == "likert":
+            options = list(schema.scale.items())
+        else:
+            options = list(question.options.items())
+            if question.kind == "about_you":
+                options.append((PREFER_NOT_TO_SAY, schema.prefer_not))
+        groups.append((question.label, [(f"{question.id}:{key}", label) for key, label in options]))
+    return groups
+
+
+def filter_by_answer(responses, consultation, value):
+    """Only the responses that gave answer `value` ("question id:option id") to a choice question;
+    all of them if the value names no such question."""
+    question_id, _sep, option_id = (value or "").partition(":")
+    kinds = {qid: kind for _step, qid, kind, _value in consultation.questions()}
+    kind = kinds.get(question_id)
+    if kind not in FILTER_KINDS or not option_id:
+        return responses
+    if kind == "multiple_choice":
+        # A JSON list of ids: look for the id with its quotes (ids are UUIDs, never part of another).
+        return responses.filter(**{f"answers__{question_id}__icontains": f'"{option_id}"'})
+    return responses.filter(**{f"answers__{question_id}": option_id})

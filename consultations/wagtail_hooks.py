@@ -42,6 +42,56 @@ def page_header_responses_button(page, user, view_name, next_url=None):
     yield from responses_button(page, user, priority=62)
 
 
+# --- Issue 8, analysis: population shares (a snippet) and the export entries in the page history ---
+
+
+@hooks.register("register_log_actions")
+def register_export_log_action(actions):
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+    from wagtail.log_actions import LogFormatter
+
+    @actions.register_action("consultations.export")
+    class ExportFormatter(LogFormatter):
+        label = _("Export responses")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            filters = data.get("filters") or {}
+            rows = data.get("rows", 0)
+            message = ngettext(
+                "Exported %(rows)s response as %(format)s", "Exported %(rows)s responses as %(format)s", rows
+            ) % {"rows": rows, "format": str(data.get("format", "")).upper()}
+            if filters:
+                message += " " + _("(filtered: %(filters)s)") % {
+                    "filters": ", ".join(f"{key}={value}" for key, value in sorted(filters.items()))
+                }
+            if data.get("with_email"):
+                message += " " + _("with email addresses")
+            return message
+
+
+def register_population_shares():
+    from wagtail.snippets.models import register_snippet
+    from wagtail.snippets.views.snippets import SnippetViewSet
+
+    from .models import PopulationShare
+
+    class PopulationShareViewSet(SnippetViewSet):
+        model = PopulationShare
+        icon = "group"
+        menu_label = _("Population shares")
+        add_to_settings_menu = True
+        list_display = ["name", "dimension", "share", "postcode_districts", "source"]
+        list_filter = ["dimension"]
+        ordering = ["dimension", "sort_order", "name"]
+
+    register_snippet(PopulationShareViewSet)
+
+
+register_population_shares()
+
+
 # --- Issue 8, privacy and records: respondent data (subject access, erasure) and staff entry ---------
 
 

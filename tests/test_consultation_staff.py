@@ -74,7 +74,7 @@ HEADINGS = [
     "Put these in order",
     "Rate the plan",
     "How many people live with you?",
-    "Email address",
+    # "Email address" only for users who may see respondents' email addresses (test_consultation_exports_xlsx.py)
     "Postcode",
     "Your age",
     "Old question as answered",
@@ -393,7 +393,7 @@ def test_detail_is_only_for_the_consultation_s_own_responses(client, setup, anal
 
 
 def counts_shown(html, label):
-    section = html.find("h2", string=lambda s: s and s.strip() == label).parent
+    section = html.find("h2", string=lambda s: s and s.strip() == label).find_parent("figure")
     rows = []
     for tr in section.select("tbody tr"):
         rows.append([cell.get_text(strip=True) for cell in tr.find_all(["th", "td"])])
@@ -411,25 +411,29 @@ def test_counts_per_option_pool_languages(client, setup, analyst):
     assert by_language == [["English", "1"], ["Gàidhlig", "0"], ["Polski", "1"]]
     assert counts_shown(html, "Do you agree with the vision?") == (
         "Answered by 2 respondents",
-        [["Yes", "1"], ["No", "0"], ["Not sure", "1"]],
+        [["Yes", "1", "50%"], ["No", "0", "0%"], ["Not sure", "1", "50%"]],
     )
-    assert counts_shown(html, "Which areas matter to you?")[1] == [["Children", "2"], ["Jobs", "0"], ["Housing", "1"]]
+    assert counts_shown(html, "Which areas matter to you?")[1] == [
+        ["Children", "2", "100%"],
+        ["Jobs", "0", "0%"],
+        ["Housing", "1", "50%"],
+    ]
     assert counts_shown(html, "Your age")[1] == [
-        ["Under 25", "0"],
-        ["25 to 64", "1"],
-        ["65 and over", "0"],
-        ["Prefer not to say", "1"],
+        ["Under 25", "0", "0%"],
+        ["25 to 64", "1", "50%"],
+        ["65 and over", "0", "0%"],
+        ["Prefer not to say", "1", "50%"],
     ]
     likert = counts_shown(html, "Kindness matters")[1]
     assert likert == [
-        ["Strongly agree", "1"],
-        ["Agree", "0"],
-        ["Neither agree nor disagree", "0"],
-        ["Disagree", "1"],
-        ["Strongly disagree", "0"],
-        ["Don't know", "0"],
+        ["Strongly agree", "1", "50%"],
+        ["Agree", "0", "0%"],
+        ["Neither agree nor disagree", "0", "0%"],
+        ["Disagree", "1", "50%"],
+        ["Strongly disagree", "0", "0%"],
+        ["Don't know", "0", "0%"],
     ]
-    matrix_section = html.find("h2", string=lambda s: s and s.strip() == "How far do you agree?").parent
+    matrix_section = html.find("h2", string=lambda s: s and s.strip() == "How far do you agree?").find_parent("figure")
     assert [th.get_text(strip=True) for th in matrix_section.select("thead th")] == [
         "Statement",
         "Strongly agree",
@@ -441,11 +445,11 @@ def test_counts_per_option_pool_languages(client, setup, analyst):
         "Answered",
     ]
     assert counts_shown(html, "How far do you agree?")[1] == [
-        ["Parks", "0", "2", "0", "0", "0", "0", "2"],
-        ["Buses", "0", "0", "0", "1", "0", "0", "1"],
+        ["Parks", "0 (0%)", "2 (100%)", "0 (0%)", "0 (0%)", "0 (0%)", "0 (0%)", "2"],
+        ["Buses", "0 (0%)", "0 (0%)", "0 (0%)", "1 (100%)", "0 (0%)", "0 (0%)", "1"],
     ]
-    # Free text, ranking and numbers are not counted per option.
-    for label in ("Your name", "Put these in order", "Rate the plan"):
+    # Free text and numbers have no chart (free text is listed for coding, further down).
+    for label in ("Your name", "How many people live with you?"):
         assert not html.find("h2", string=lambda s, label=label: s and s.strip() == label)
 
 
@@ -453,7 +457,11 @@ def test_counts_follow_the_list_filters(client, setup, analyst):
     client.force_login(analyst)
     html = soup(client.get(f"{BASE}/{setup['consultation'].pk}/summary/?language=pl"))
     assert html.find(id="totals-heading").get_text(strip=True) == "1 response"
-    assert counts_shown(html, "Do you agree with the vision?")[1] == [["Yes", "0"], ["No", "0"], ["Not sure", "1"]]
+    assert counts_shown(html, "Do you agree with the vision?")[1] == [
+        ["Yes", "0", "0%"],
+        ["No", "0", "0%"],
+        ["Not sure", "1", "100%"],
+    ]
 
 
 # --- The CSV export ----------------------------------------------------------------------------------
@@ -480,7 +488,6 @@ def test_csv_has_one_row_per_response_with_readable_answers(client, setup, analy
             "2",
             "",
             "",
-            "",
             "Prefer not to say",
             "",
         ],
@@ -499,7 +506,6 @@ def test_csv_has_one_row_per_response_with_readable_answers(client, setup, analy
             "1. Schools; 2. Health; 3. Roads",
             "4",
             "3",
-            "morag@example.org",
             "PH1 5PH",
             "25 to 64",
             "Red",
@@ -544,8 +550,9 @@ def test_csv_cells_cannot_become_formulas(client, setup, analyst, dangerous):
     client.force_login(analyst)
     rows = export(client, consultation)
     (row,) = [r for r in rows if r[0] == "FORMULA1"]
-    name, email = HEADINGS.index("Your name"), HEADINGS.index("Email address")
-    assert row[name] == row[email] == row[3] == "'" + dangerous
+    name, postcode = HEADINGS.index("Your name"), HEADINGS.index("Postcode")
+    assert row[name] == row[3] == "'" + dangerous
+    assert row[postcode] == ""  # the email question's column is left out for analysts
 
 
 def test_csv_headings_and_option_labels_cannot_become_formulas(client, setup, analyst):
