@@ -136,3 +136,89 @@ def test_figure_in_polish_uses_polish_figures(setup):  # noqa: F811
         result = by_label(question_results(setup["polish"], responses))["PL Rate the plan"]
         html = render_figure(result)
     assert "3,00" in html.find("figcaption").get_text()  # the mean, with a Polish decimal comma
+
+
+# --- The admin's "Results" page ------------------------------------------------------------------------
+
+
+def shown(html, label):
+    figure = html.find("h2", string=lambda s: s and s.strip() == label).find_parent("figure")
+    return [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in figure.select("tbody tr")]
+
+
+def test_results_page_has_a_chart_and_table_for_every_choice_like_question(client, setup, analyst):  # noqa: F811
+    client.force_login(analyst)
+    html = soup(client.get(f"{BASE}/{setup['consultation'].pk}/summary/"))
+    assert html.find("h1").get_text(" ", strip=True).startswith("Results")
+    figures = html.select("figure")
+    assert len(figures) == 7 and all(f.find("svg", attrs={"role": "img"}) for f in figures)
+    assert shown(html, "Put these in order") == [
+        ["Health", "4", "2.00", "0"],
+        ["Schools", "4", "2.00", "1"],
+        ["Roads", "4", "2.00", "1"],
+    ]
+    ranking = html.find("h2", string=lambda s: s and s.strip() == "Put these in order").find_parent("figure")
+    assert "first place is worth 3" in ranking.find("figcaption").get_text()
+    rating = html.find("h2", string=lambda s: s and s.strip() == "Rate the plan").find_parent("figure")
+    assert "Mean rating: 3.00." in rating.find("figcaption").get_text(" ", strip=True)
+    by_channel = [
+        [c.get_text(strip=True) for c in tr.find_all(["th", "td"])]
+        for tr in html.select("#responses-by-channel tbody tr")
+    ]
+    assert by_channel == [["Website", "1"], ["Paper form", "1"]]
+
+
+def test_results_filter_by_channel(client, setup, analyst):  # noqa: F811
+    client.force_login(analyst)
+    html = soup(client.get(f"{BASE}/{setup['consultation'].pk}/summary/", {"channel": "web"}))
+    assert html.find(id="totals-heading").get_text(strip=True) == "1 response"
+    assert shown(html, "Do you agree with the vision?") == [
+        ["Yes", "1", "100%"],
+        ["No", "0", "0%"],  # "Not sure", removed from the page, only shows where it was chosen
+    ]
+    # The channel filter offers the channels by name.
+    labels = [label.get_text(strip=True) for label in html.select("label[for^=id_channel_]")]
+    assert "Paper form" in labels and "Website" in labels
+
+
+def test_results_filter_by_answer_to_another_question(client, setup, analyst):  # noqa: F811
+    client.force_login(analyst)
+    areas_id, areas = setup["ids"]["Which areas matter to you?"]
+    url = f"{BASE}/{setup['consultation'].pk}/summary/"
+    # Multiple choice: "Housing" was chosen by the English respondent only.
+    html = soup(client.get(url, {"answer": f"{areas_id}:{areas['Housing']}"}))
+    assert html.find(id="totals-heading").get_text(strip=True) == "1 response"
+    assert shown(html, "Kindness matters")[0] == ["Strongly agree", "1", "100%"]
+    # Likert: "disagree" was the Polish respondent's.
+    kindness = setup["ids"]["Kindness matters"][0]
+    html = soup(client.get(url, {"answer": f"{kindness}:disagree"}))
+    assert shown(html, "Do you agree with the vision?")[2] == ["Not sure", "1", "100%"]
+    # "Children" was chosen by both; combined with a channel, one is left.
+    html = soup(client.get(url, {"answer": f"{areas_id}:{areas['Children']}", "channel": "paper"}))
+    assert html.find(id="totals-heading").get_text(strip=True) == "1 response"
+    options = [o.get_text(strip=True) for o in html.select("#id_answer optgroup[label='Kindness matters'] option")]
+    assert options[0] == "Strongly agree"
+    selected = html.select_one("#id_answer option[selected]")
+    assert selected.get_text(strip=True) == "Children"
+
+
+def test_results_page_queries_do_not_grow_with_responses(client, setup, analyst):  # noqa: F811
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(analyst)
+    url = f"{BASE}/{setup['consultation'].pk}/summary/"
+    english = setup["english"]
+
+    def count():
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    before = count()
+    Response.objects.bulk_create(
+        Response(consultation=english.consultation, reference=f"MANY{n:04d}", language="en", answers=english.answers)
+        for n in range(200)
+    )
+    assert count() == before
