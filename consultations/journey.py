@@ -260,9 +260,13 @@ def check_answers_view(consultation, request):
         token = request.POST.get("token", "")
         from .models import Response
 
-        existing = Response.objects.filter(idempotency_key=token, consultation=source).first() if token else None
-        if existing is not None:  # a double click or a replayed submit: the first one counts
-            return HttpResponseRedirect(receipt_url(consultation, existing.reference, request))
+        # A token that is not this browser's journey in progress: a double click or a replayed submit
+        # after the first was stored (the first one counts). The journey's own token needs no look-up:
+        # two at once both insert and the unique key stops the second (the IntegrityError below).
+        if token and token != draft["token"]:
+            existing = Response.objects.filter(idempotency_key=token, consultation=source).first()
+            if existing is not None:
+                return HttpResponseRedirect(receipt_url(consultation, existing.reference, request))
         if missing is not None or token != draft["token"]:
             return HttpResponseRedirect(step_url(consultation, missing or 1))
         from .outcomes import OutcomeEmailForm

@@ -158,7 +158,7 @@ class PageCacheMiddleware:
         generation = None
         if seconds:
             found = cache.get_many([GENERATION_KEY, key])
-            generation = _current_generation(found)
+            generation = request._pkoffer_generation = _current_generation(found)
             entry = found.get(key)
             if entry is not None and entry[0] == generation:
                 response = entry[1]

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import security, two_factor
+from home import routing, security, two_factor
 from home import views as home_views
 
 urlpatterns = [
@@ -27,9 +27,13 @@ if settings.DEBUG:
 
 # English lives at /, Gaelic at /gd/, Polish at /pl/: every page in every locale has its own URL
 # and the language never depends on a cookie or header (good for caches and shared links).
+# Wagtail's URLs, its page-serving view routed through home.routing (a per-process memory of paths).
+wagtail_patterns = [p for p in wagtail_urls.urlpatterns if getattr(p, "name", None) != "wagtail_serve"]
+wagtail_patterns.append(re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"))
+
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
-    path("", include(wagtail_urls)),
+    path("", include(wagtail_patterns)),
     prefix_default_language=False,
 )
 
