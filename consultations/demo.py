@@ -6,6 +6,7 @@ import random
 from django.utils import timezone
 
 from .blocks import LIKERT_SCALE, PREFER_NOT_TO_SAY
+from .demo_analysis import load_analysis_demo
 from .journey import visible_answers, visible_steps
 from .models import ConsultationIndexPage, ConsultationPage, Response, new_reference
 
@@ -238,6 +239,7 @@ def load_consultations(command, home, locale, documents):
             if vision is not None:
                 embed_in(vision.specific, page, command)
     add_staff_entered_responses(hub, command)
+    load_analysis_demo(hub, command)  # codes and coded answers, population shares (demo_analysis.py)
     return hub
 
 

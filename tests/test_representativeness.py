@@ -133,3 +133,31 @@ def test_analysts_manage_population_shares_as_snippets(client, analyst):  # noqa
     )
     assert response.status_code == 302
     assert PopulationShare.objects.get(name="16–24").share == 11.5
+
+
+def test_demo_has_example_population_shares_codes_and_coded_answers(client, analyst):  # noqa: F811
+    """load_demo: population shares stated as example data; codes on the closed consultation's free text."""
+    import io
+
+    from django.core.management import call_command
+
+    from consultations.models import AnswerCode, CodedAnswer, ConsultationPage
+
+    call_command("load_demo", stdout=io.StringIO())
+    assert PopulationShare.objects.filter(dimension="area").count() == 6
+    assert all("Example data" in share.source for share in PopulationShare.objects.all())
+    closed = ConsultationPage.objects.get(slug="discover-phase-survey", locale__language_code="en")
+    assert AnswerCode.objects.filter(consultation=closed).count() == 5
+    assert CodedAnswer.objects.filter(response__consultation=closed).count() > 10
+    call_command("load_demo", stdout=io.StringIO())  # idempotent
+    assert PopulationShare.objects.count() == 12 and AnswerCode.objects.count() == 5
+    # The open consultation asks postcode and age: the view matches them to the shares.
+    vision = ConsultationPage.objects.get(slug="proposed-vision-and-principles", locale__language_code="en")
+    client.force_login(analyst)
+    html = soup(client.get(f"{BASE}/{vision.pk}/representativeness/"))
+    by_age = rows(html, "by-age")
+    assert [r[0] for r in by_age][:3] == ["Under 16", "16 to 24", "25 to 44"]
+    assert sum(int(r[1]) for r in by_age) == 240
+    assert int(by_age[-1][1]) < 240  # most gave an age
+    by_area = {r[0]: int(r[1]) for r in rows(html, "by-area")}
+    assert by_area["Perth City"] > 0 and by_area["Kinross-shire"] > 0
