@@ -143,6 +143,46 @@ SHORT_SECTIONS = [
     }
 ]
 
+# The closed Discover survey: the short questions, then how the pandemic affected people (the key
+# themes of the 2020 Discover feedback) and what to focus on first (the Working Group's October 2020
+# priorities), so its outcome page has results to chart.
+DISCOVER_SECTIONS = SHORT_SECTIONS + [
+    {
+        "type": "section",
+        "value": {
+            "title": "The pandemic and your priorities",
+            "intro": "",
+            "questions": [
+                q(
+                    "multiple_choice",
+                    "How has the pandemic affected you or your household?",
+                    help_text="Choose all that apply.",
+                    options=[
+                        "Isolation, loneliness or low mood",
+                        "Less household income",
+                        "Fewer social activities",
+                        "Problems getting online",
+                        "Missed schooling or home schooling",
+                        "Juggling caring and work",
+                        "Losing work or a business",
+                    ],
+                ),
+                q(
+                    "single_choice",
+                    "What should the council and its partners focus on first?",
+                    options=[
+                        "Poverty",
+                        "Digital exclusion and connectivity",
+                        "Mental wellbeing",
+                        "Youth unemployment",
+                        "Protecting the most vulnerable",
+                    ],
+                ),
+            ],
+        },
+    }
+]
+
 COMMON = {
     "who_can_respond": "<p>Anyone who lives, works or studies in Perth and Kinross, and any group or business based here.</p>",
     "how_responses_are_used": "<p>The Offer team reads every response. A summary of what you told us, and what changed because of it, is published on this site. Your answers are kept for 12 months after the consultation closes.</p>",
@@ -212,7 +252,7 @@ def load_consultations(command, home, locale, documents):
             "summary": "The 2020 engagement survey that shaped the Offer's priorities.",
             "opens_at": now - datetime.timedelta(days=400),
             "closes_at": now - datetime.timedelta(days=300),
-            "sections": SHORT_SECTIONS,
+            "sections": DISCOVER_SECTIONS,
             "body": [
                 {
                     "type": "paragraph",
@@ -240,7 +280,74 @@ def load_consultations(command, home, locale, documents):
                 embed_in(vision.specific, page, command)
     add_staff_entered_responses(hub, command)
     load_analysis_demo(hub, command)  # codes and coded answers, population shares (demo_analysis.py)
+    add_outcome(hub, command)
     return hub
+
+
+OUTCOME_CHARTS = [
+    (
+        "How has the pandemic affected you or your household?",
+        "How the pandemic affected people",
+        "People could choose more than one answer, so the percentages add up to more than 100.",
+    ),
+    ("What should the council and its partners focus on first?", "What to focus on first", ""),
+    ("Community groups should be able to take on council buildings", "Community groups and council buildings", ""),
+]
+
+
+def add_outcome(hub, command):
+    """ "We asked, you said, we did" for the closed Discover survey, published (it has closed).
+
+    Written from the seeds (the Discover phase and its key themes, the Community Planning
+    Partnership's emerging priorities); no quotes. The charts count the demo's example responses."""
+    from .models import ConsultationOutcomePage
+
+    page = ConsultationPage.objects.child_of(hub).filter(slug="discover-phase-survey").first()
+    if page is None or ConsultationOutcomePage.objects.child_of(page).exists():
+        return
+    by_label = {value["label"]: qid for _step, qid, _type, value in page.questions()}
+    charts = [
+        ("results_chart", {"question": by_label[label], "heading": heading, "commentary": commentary})
+        for label, heading, commentary in OUTCOME_CHARTS
+        if label in by_label  # a demo database from before the survey had these questions
+    ]
+    outcome = ConsultationOutcomePage(
+        title="Discover: what you told us and what we did",
+        slug="what-we-did",
+        locale=page.locale,
+        summary="What the 2020 Discover survey found, and how it shaped the Offer's priorities.",
+        we_asked=(
+            "<p>In June and July 2020 we asked people who live and work in Perth and Kinross how the "
+            "pandemic had affected them, and what the council and its partners should focus on first.</p>"
+        ),
+        you_said=[
+            (
+                "paragraph",
+                "<p>The survey received 787 responses. The key themes were isolation, loneliness and mental "
+                "wellbeing; lower household incomes leading to poverty; communication challenges for some "
+                "groups; fewer social activities; businesses folding and more unemployment; digital "
+                "connectivity; and missed schooling, with home schooling and caring alongside work.</p>",
+            ),
+            ("paragraph", "<p>The charts count the example responses stored on this demonstration site.</p>"),
+            *charts,
+        ],
+        we_did=[
+            (
+                "paragraph",
+                "<p>In October 2020 the Community Planning Partnership's working group set its emerging "
+                "priorities from what you told us: digital exclusion and connectivity, poverty, mental "
+                "wellbeing, youth unemployment, and protecting the most vulnerable, including children.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>These priorities shaped Phase 2 of the Offer, Vision and Define, and the proposed vision "
+                "and principles we are now consulting on.</p>",
+            ),
+        ],
+    )
+    page.add_child(instance=outcome)
+    outcome.save_revision().publish()
+    command.log(f"  Consultation '{page.title}': outcome published with {len(charts)} results charts")
 
 
 # Responses that reached the council on paper, by phone or at an event, as staff type them in

@@ -19,7 +19,7 @@ in the interface catalogue; Gaelic uses the polite "sibh", as the rest of the si
 from home.demo_translations import STRINGS as SITE_STRINGS
 from home.demo_translations import translate_objects
 
-from .models import ConsultationIndexPage, ConsultationPage
+from .models import ConsultationIndexPage, ConsultationOutcomePage, ConsultationPage
 
 STRINGS = {
     # --- The consultations hub ----------------------------------------------------------------
@@ -232,6 +232,91 @@ STRINGS = {
         "gd": "Bha an suirbhidh seo a' ruith san Ògmhios agus san Iuchar 2020, agus fhuaras 787 freagairt.",
         "pl": "Ankieta trwała w czerwcu i lipcu 2020 r. i zebrała 787 odpowiedzi.",
     },
+    # Its second step (the Discover survey's own questions)
+    "The pandemic and your priorities": {
+        "gd": "An galar lèir-sgaoilte agus ur prìomhachasan",
+        "pl": "Pandemia i Twoje priorytety",
+    },
+    "How has the pandemic affected you or your household?": {
+        "gd": "Dè a' bhuaidh a thug an galar lèir-sgaoilte oirbh fhèin no air ur teaghlach?",
+        "pl": "Jak pandemia wpłynęła na Ciebie lub Twoje gospodarstwo domowe?",
+    },
+    "Isolation, loneliness or low mood": {
+        "gd": "Aonaranachd, cianalas no trom-inntinn",
+        "pl": "Izolacja, samotność lub przygnębienie",
+    },
+    "Less household income": {
+        "gd": "Nas lugha de theachd-a-steach san dachaigh",
+        "pl": "Niższe dochody gospodarstwa domowego",
+    },
+    "Fewer social activities": {
+        "gd": "Nas lugha de chur-seachadan sòisealta",
+        "pl": "Mniej spotkań i zajęć towarzyskich",
+    },
+    "Problems getting online": {
+        "gd": "Duilgheadasan a' faighinn air loidhne",
+        "pl": "Problemy z dostępem do internetu",
+    },
+    "Missed schooling or home schooling": {
+        "gd": "Sgoil a chaidh a chall no foghlam aig an taigh",
+        "pl": "Opuszczone lekcje lub nauka w domu",
+    },
+    "Juggling caring and work": {
+        "gd": "A' cothromachadh cùram agus obair",
+        "pl": "Godzenie opieki nad bliskimi z pracą",
+    },
+    "Losing work or a business": {"gd": "Obair no gnìomhachas a chall", "pl": "Utrata pracy lub firmy"},
+    "What should the council and its partners focus on first?": {
+        "gd": "Dè air am bu chòir don chomhairle agus dha com-pàirtichean fòcas a chur an toiseach?",
+        "pl": "Na czym rada i jej partnerzy powinni skupić się najpierw?",
+    },
+    "Protecting the most vulnerable": {
+        "gd": "Dìon nan daoine as so-leònte",
+        "pl": "Ochrona osób najbardziej narażonych",
+    },
+    # Its outcome ("We asked, you said, we did")
+    "Discover: what you told us and what we did": {
+        "gd": "Rannsachadh: na dh'innis sibh dhuinn agus na rinn sinn",
+        "pl": "Etap rozpoznania: co nam powiedzieliście i co zrobiliśmy",
+    },
+    "what-we-did": {"gd": "na-rinn-sinn", "pl": "co-zrobilismy"},
+    "What the 2020 Discover survey found, and how it shaped the Offer's priorities.": {
+        "gd": "Na fhuair suirbhidh an Rannsachaidh ann an 2020 a-mach, agus mar a thug e cumadh air prìomhachasan na Tairgse.",
+        "pl": "Czego dowiedzieliśmy się z ankiety etapu rozpoznania w 2020 r. i jak ukształtowała ona priorytety Oferty.",
+    },
+    "In June and July 2020 we asked people who live and work in Perth and Kinross how the pandemic had affected them, and what the council and its partners should focus on first.": {
+        "gd": "San Ògmhios agus san Iuchar 2020 dh'fhaighnich sinn do dhaoine a tha a' fuireach agus ag obair ann am Peairt agus Ceann Rois dè a' bhuaidh a thug an galar lèir-sgaoilte orra, agus dè air am bu chòir don chomhairle agus dha com-pàirtichean fòcas a chur an toiseach.",
+        "pl": "W czerwcu i lipcu 2020 r. zapytaliśmy osoby, które mieszkają i pracują w Perth and Kinross, jak pandemia wpłynęła na ich życie i na czym rada i jej partnerzy powinni skupić się najpierw.",
+    },
+    "The survey received 787 responses. The key themes were isolation, loneliness and mental wellbeing; lower household incomes leading to poverty; communication challenges for some groups; fewer social activities; businesses folding and more unemployment; digital connectivity; and missed schooling, with home schooling and caring alongside work.": {
+        "gd": "Fhuair an suirbhidh 787 freagairt. B' iad na prìomh chuspairean: aonaranachd, cianalas agus sunnd inntinn; teachd-a-steach nas ìsle san dachaigh a' leantainn gu bochdainn; duilgheadasan conaltraidh do chuid de bhuidhnean; nas lugha de chur-seachadan sòisealta; gnìomhachasan a' dùnadh agus barrachd cion-cosnaidh; ceangal didseatach; agus sgoil a chaidh a chall, le foghlam aig an taigh agus cùram an cois obrach.",
+        "pl": "Ankieta zebrała 787 odpowiedzi. Najczęstsze tematy to izolacja, samotność i zdrowie psychiczne; niższe dochody gospodarstw domowych prowadzące do ubóstwa; trudności w komunikacji w niektórych grupach; mniej spotkań i zajęć towarzyskich; upadające firmy i rosnące bezrobocie; dostęp do internetu; a także opuszczone lekcje oraz nauka w domu i opieka nad bliskimi obok pracy.",
+    },
+    "The charts count the example responses stored on this demonstration site.": {
+        "gd": "Tha na clàran-dealbh a' cunntadh nam freagairtean eisimpleir a tha air an làrach taisbeanaidh seo.",
+        "pl": "Wykresy liczą przykładowe odpowiedzi zapisane w tej wersji demonstracyjnej serwisu.",
+    },
+    "How the pandemic affected people": {
+        "gd": "A' bhuaidh a thug an galar lèir-sgaoilte air daoine",
+        "pl": "Jak pandemia wpłynęła na ludzi",
+    },
+    "People could choose more than one answer, so the percentages add up to more than 100.": {
+        "gd": "B' urrainn do dhaoine barrachd air aon fhreagairt a thaghadh, mar sin tha na ceudadan a' tighinn gu barrachd air 100.",
+        "pl": "Można było wybrać więcej niż jedną odpowiedź, więc odsetki sumują się do ponad 100.",
+    },
+    "What to focus on first": {"gd": "Dè air an cuirear fòcas an toiseach", "pl": "Na czym skupić się najpierw"},
+    "Community groups and council buildings": {
+        "gd": "Buidhnean coimhearsnachd agus togalaichean na comhairle",
+        "pl": "Grupy społeczne a budynki rady",
+    },
+    "In October 2020 the Community Planning Partnership's working group set its emerging priorities from what you told us: digital exclusion and connectivity, poverty, mental wellbeing, youth unemployment, and protecting the most vulnerable, including children.": {
+        "gd": "San Dàmhair 2020 shuidhich buidheann-obrach a' Chom-pàirteachais Dealbhadh Coimhearsnachd na prìomhachasan ùra aca bho na dh'innis sibh dhuinn: às-dùnadh didseatach agus ceangal, bochdainn, sunnd inntinn, cion-cosnaidh am measg dhaoine òga, agus dìon nan daoine as so-leònte, a' gabhail a-steach clann.",
+        "pl": "W październiku 2020 r. grupa robocza Partnerstwa na rzecz Planowania Społecznego (Community Planning Partnership) ustaliła na podstawie Waszych odpowiedzi wstępne priorytety: wykluczenie cyfrowe i dostęp do sieci, ubóstwo, zdrowie psychiczne, bezrobocie wśród młodzieży oraz ochronę osób najbardziej narażonych, w tym dzieci.",
+    },
+    "These priorities shaped Phase 2 of the Offer, Vision and Define, and the proposed vision and principles we are now consulting on.": {
+        "gd": "Thug na prìomhachasan seo cumadh air Ìre 2 na Tairgse, Lèirsinn agus Mìneachadh (Vision and Define), agus air an lèirsinn agus na prionnsapalan a thathar a' moladh air a bheil sinn a-nis a' co-chomhairleachadh.",
+        "pl": "Te priorytety ukształtowały drugi etap Oferty, Wizja i definiowanie (Vision and Define), oraz proponowaną wizję i zasady, które teraz konsultujemy.",
+    },
 }
 
 
@@ -246,4 +331,7 @@ def translate_consultations(command, source_locale):
     if hub is not None:
         for consultation in ConsultationPage.objects.child_of(hub).order_by("path"):
             objects.append((f"Consultation '{consultation.title}'", consultation))
+        # Outcomes after their consultations (a page comes after its parent).
+        for outcome in ConsultationOutcomePage.objects.descendant_of(hub).filter(locale=source_locale):
+            objects.append((f"Outcome '{outcome.title}'", outcome))
     translate_objects(command, objects, {**SITE_STRINGS, **STRINGS})

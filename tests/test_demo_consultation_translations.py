@@ -247,3 +247,39 @@ def test_a_polish_resident_answers_into_the_english_consultation(client, vision)
     assert stored.answers[help_] == [help_options["Volunteering with a local group"]]
     # Labels are kept in the source language, for the staff views and exports.
     assert stored.labels[involve] == "Would you like to get involved in a community project?"
+
+
+# --- The closed survey's outcome (issue 8) ---------------------------------------------------------
+OUTCOME_SEEN = {
+    "en": ("We asked", "How the pandemic affected people", ["Isolation, loneliness or low mood", "Poverty"]),
+    "pl": (
+        "Jak pandemia wpłynęła na ludzi",
+        "Jak pandemia wpłynęła na ludzi",
+        ["Izolacja, samotność lub przygnębienie", "Ubóstwo"],
+    ),
+    "gd": (
+        "A' bhuaidh a thug an galar lèir-sgaoilte air daoine",
+        "A' bhuaidh a thug an galar lèir-sgaoilte air daoine",
+        ["Aonaranachd, cianalas no trom-inntinn", "Bochdainn"],
+    ),
+}
+
+
+@pytest.mark.parametrize("code", ["en", "pl", "gd"])
+def test_the_closed_surveys_outcome_is_published_in_every_language_with_charts(client, demo, db, code):
+    from consultations.models import ConsultationOutcomePage
+
+    outcome = ConsultationOutcomePage.objects.live().get(locale__language_code=code)
+    main = html_of(client, outcome.url)
+    _first, heading, options = OUTCOME_SEEN[code]
+    figures = main.select("figure")
+    assert len(figures) == 3  # one per results chart, each with its table
+    assert all(figure.find("svg") and figure.find("table") for figure in figures)
+    assert figures[0].find("h3").get_text(strip=True) == heading
+    table_labels = [th.get_text(strip=True) for f in figures for th in f.select("tbody th")]
+    assert set(options) <= set(table_labels)  # option labels in the page's language
+    source = ConsultationPage.objects.get(slug="discover-phase-survey")
+    assert f"{Response.objects.filter(consultation=source).count()} responses" in words(main)
+    # The hub in that language tags the closed survey and links to this outcome.
+    hub = ConsultationIndexPage.objects.get(locale__language_code=code)
+    assert html_of(client, hub.url).find("a", href=outcome.url) is not None
