@@ -586,6 +586,17 @@ class Command(BaseCommand):
             "--skip-anonymous", action="store_true", help="leave out the anonymous readers' throughput measurement"
         )
         parser.add_argument("--anonymous-only", action="store_true", help="only the anonymous readers' throughput")
+        parser.add_argument(
+            "--export-only",
+            action="store_true",
+            help="only the CSV and XLSX exports of 10,000 and 100,000 responses (time and peak memory)",
+        )
+        parser.add_argument(
+            "--export-sizes",
+            type=lambda text: [int(n) for n in text.split(",")],
+            default=[10_000, 100_000],
+            help="numbers of responses for --export-only, comma-separated (default 10000,100000)",
+        )
         parser.add_argument("--readers", type=int, default=16, help="concurrent anonymous readers (throughput)")
         parser.add_argument(
             "--read-seconds", type=float, default=10, help="seconds each throughput run lasts (cache off, then on)"
@@ -638,6 +649,13 @@ class Command(BaseCommand):
             self.log("Creating a throwaway database and loading the demo content…")
             old_config = setup_databases(verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set())
             stack.callback(teardown_databases, old_config, verbosity=0)
+            if options["export_only"]:  # consultations/export_bench.py; no demo content needed
+                from consultations.export_bench import run as run_exports
+
+                self.log("Exports: CSV and XLSX of the responses, written to temporary files…")
+                run_exports(self.log, sizes=options["export_sizes"])
+                self.log(f"\nWhole run: {time.perf_counter() - started:.1f} s")
+                return
             call_command("load_demo", stdout=io.StringIO())
             problems = repair_page_tree()
             if problems:
