@@ -366,20 +366,31 @@ def add_staff_entered_responses(hub, command):
     page = ConsultationPage.objects.child_of(hub).filter(slug="discover-phase-survey").first()
     if page is None or Response.objects.filter(consultation=page).exclude(channel="web").exists():
         return
-    by_type = {block_type: qid for _step, qid, block_type, _value in page.questions()}
     labels = {qid: value["label"] for _step, qid, _type, value in page.questions()}
-    responses = [
-        Response(
-            consultation=page,
-            channel=channel,
-            language=language,
-            submitted_at=page.closes_at - datetime.timedelta(days=2 * n + 1, hours=3),
-            answers={by_type["likert"]: scale, by_type["long_text"]: text},
-            labels=labels,
-            reference=new_reference(),
+    responses = []
+    for n, (channel, language, scale, text) in enumerate(STAFF_ENTERED):
+        answers = {}
+        for _step, qid, block_type, value in page.questions():
+            options = [item.id for item in value["options"].bound_blocks] if "options" in value else []
+            if block_type == "likert":
+                answers[qid] = scale
+            elif block_type == "long_text":
+                answers[qid] = text
+            elif block_type == "single_choice":
+                answers[qid] = options[n % len(options)]
+            elif block_type == "multiple_choice":
+                answers[qid] = sorted({options[n % len(options)], options[(n + 2) % len(options)]}, key=options.index)
+        responses.append(
+            Response(
+                consultation=page,
+                channel=channel,
+                language=language,
+                submitted_at=page.closes_at - datetime.timedelta(days=2 * n + 1, hours=3),
+                answers=answers,
+                labels=labels,
+                reference=new_reference(),
+            )
         )
-        for n, (channel, language, scale, text) in enumerate(STAFF_ENTERED)
-    ]
     Response.objects.bulk_create(responses)
     command.log(f"  Consultation '{page.title}': {len(responses)} paper, phone and event responses")
 
