@@ -304,10 +304,16 @@ def send_outcome_emails_now(outcome_id):
             continue
         try:
             get_connection().send_messages(messages_out)
-        except Exception:
+        except Exception as error:
             Response.objects.filter(pk__in=claimed).update(outcome_emailed_at=None)  # tried again next time
-            logger.exception("Outcome emails for page %s: a batch of %d could not be sent", outcome_id, len(claimed))
-            raise
+            # Neither logged nor raised with the error itself: an SMTP error can carry the addresses.
+            logger.error(
+                "Outcome emails for page %s: a batch of %d could not be sent (%s)",
+                outcome_id,
+                len(claimed),
+                type(error).__name__,
+            )
+            raise OSError(f"outcome emails for page {outcome_id}: a batch could not be sent") from None
         sent += len(messages_out)
     logger.info("Outcome emails for page %s: %d sent", outcome_id, sent)
     return sent

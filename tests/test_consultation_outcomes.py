@@ -451,3 +451,29 @@ def test_nothing_is_sent_for_an_outcome_of_a_consultation_that_has_not_closed(hu
     ConsultationOutcomePage.objects.filter(pk=outcome.pk).update(live=True)
     assert send_outcome_emails_now(outcome.pk) == 0
     assert mail.outbox == []
+
+
+def test_a_batch_that_cannot_be_sent_is_tried_again_and_no_address_is_logged(closed, caplog, monkeypatch):
+    import smtplib
+
+    from consultations import outcomes
+
+    answer(closed, "Yes", "agree", email="english@example.org")
+    outcome = make_outcome(closed, publish=False)
+    outcome.save_revision().publish()  # outside a transaction's commit hook: nothing sent yet
+    mail.outbox.clear()
+    Response.objects.update(outcome_emailed_at=None)
+
+    class Refusing:
+        def send_messages(self, messages):
+            raise smtplib.SMTPRecipientsRefused({"english@example.org": (550, b"no")})
+
+    monkeypatch.setattr("django.core.mail.get_connection", lambda: Refusing())
+    with caplog.at_level("DEBUG"), pytest.raises(OSError) as raised:
+        outcomes.send_outcome_emails_now(outcome.pk)
+    assert "english@example.org" not in caplog.text and "english@example.org" not in str(raised.value)
+    assert Response.objects.get().outcome_emailed_at is None  # released for the next attempt
+
+    monkeypatch.undo()
+    assert outcomes.send_outcome_emails_now(outcome.pk) == 1
+    assert mail.outbox[0].to == ["english@example.org"]
