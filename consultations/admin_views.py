@@ -265,13 +265,17 @@ class ResponseDetailView(ResponsePermissionMixin, ConsultationMixin, WagtailAdmi
         schema = self.schema(Response.objects.filter(pk=response.pk))
         answers = response.answers or {}
         titles = [section.value["title"] for section in self.consultation.sections]
+        may_see_email = self.request.user.has_perm("consultations.view_respondent_email")
         steps = {}
         for question in schema.questions:
             title = titles[question.step - 1] if question.step else gettext("Removed questions")
+            # An answer to an email question is an email address: shown as the exports do, only with the permission.
+            hidden = question.kind == "email" and not may_see_email and bool(answers.get(question.id))
             steps.setdefault((question.step or len(titles) + 1, title), []).append(
                 {
                     "question": question,
-                    "lines": schema.answer_lines(question, answers.get(question.id)),
+                    "hidden": hidden,
+                    "lines": [] if hidden else schema.answer_lines(question, answers.get(question.id)),
                     "as_list": question.kind in ("multiple_choice", "matrix")
                     or isinstance(answers.get(question.id), list | dict),
                     "ordered": question.kind == "ranking",
@@ -286,7 +290,7 @@ class ResponseDetailView(ResponsePermissionMixin, ConsultationMixin, WagtailAdmi
             "entered_by": (response.entered_by.get_full_name() or response.entered_by.get_username())
             if response.entered_by
             else "",
-            "may_see_email": self.request.user.has_perm("consultations.view_respondent_email"),
+            "may_see_email": may_see_email,
             "steps": [(number, title, rows) for (number, title), rows in steps.items()],
             "responses_url": url("responses", self.consultation.pk),
         }

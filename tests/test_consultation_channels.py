@@ -365,19 +365,24 @@ def test_the_detail_shows_channel_who_entered_it_and_the_email_only_with_permiss
     client, consultation, analyst, django_user_model
 ):
     paper = make_response(consultation, Channel.PAPER, "PAPER222", entered_by=analyst, outcome_email="ola@example.org")
+    paper.answers = {ids(consultation)["Email address"][1]: "ola.answer@example.org"}
+    paper.save()
     web = make_response(consultation, Channel.WEB, "WEBONE22")
     client.force_login(analyst)
     shown = facts(soup(client.get(f"{BASE}/{consultation.pk}/{paper.pk}/")))
     assert shown["Channel"] == "Paper form"
     assert shown["Entered by"] == "Ailsa Analyst"
     assert "Email for the outcome" not in shown
-    assert "ola@example.org" not in client.get(f"{BASE}/{consultation.pk}/{paper.pk}/").content.decode()
+    html = client.get(f"{BASE}/{consultation.pk}/{paper.pk}/").content.decode()
+    assert "ola@example.org" not in html and "ola.answer@example.org" not in html
+    assert "Hidden: only for staff who may see respondents" in html  # the answer to the email question
     shown = facts(soup(client.get(f"{BASE}/{consultation.pk}/{web.pk}/")))
     assert shown["Channel"] == "Website" and "Entered by" not in shown
 
     client.force_login(user_in(django_user_model, RECORDS_OFFICERS, "officer"))
-    shown = facts(soup(client.get(f"{BASE}/{consultation.pk}/{paper.pk}/")))
-    assert shown["Email for the outcome"] == "ola@example.org"
+    html = soup(client.get(f"{BASE}/{consultation.pk}/{paper.pk}/"))
+    assert facts(html)["Email for the outcome"] == "ola@example.org"
+    assert facts(html)["Email address"] == "ola.answer@example.org"
 
 
 # --- Demo content --------------------------------------------------------------------------------------

@@ -346,11 +346,12 @@ def test_detail_shows_every_answer_with_the_source_labels(client, setup, analyst
         "Put these in order": ["Schools", "Health", "Roads"],
         "Rate the plan": "4",
         "How many people live with you?": "3",
-        "Email address": "morag@example.org",
+        "Email address": "Hidden: only for staff who may see respondents' email addresses",
         "Postcode": "PH1 5PH",
         "Your age": "25 to 64",
         "Old question as answered": "Red",  # removed: the stored label, the option from the page's history
     }
+    assert "morag@example.org" not in html.get_text()  # analysts do not see email addresses (issue 8)
     assert html.select_one("[data-question-id] ol"), "a ranking is an ordered list"
     flagged = [block.find("dt").get_text(" ", strip=True) for block in html.select("[data-question-id]")]
     assert [label for label in flagged if "Removed question" in label] == ["Old question as answered Removed question"]
