@@ -95,6 +95,14 @@ def outcome_context(outcome):
     consultation = parent_consultation(outcome)
     if consultation is None:  # pragma: no cover - Wagtail keeps outcomes under a consultation
         return {"consultation": None, "you_said_blocks": [(b, None) for b in outcome.you_said]}
+    if consultation.status != consultation.CLOSED:
+        # A draft's preview while the consultation is open: no figures for anyone (the embargo), so
+        # editors and translators see no interim results either.
+        return {
+            "consultation": consultation,
+            "embargoed": True,
+            "you_said_blocks": [(block, None) for block in outcome.you_said],
+        }
     source = consultation.get_source()
     responses = Response.objects.filter(consultation=source)
     question_ids = [b.value["question"] for b in outcome.you_said if b.block_type == "results_chart"]

@@ -477,3 +477,15 @@ def test_a_batch_that_cannot_be_sent_is_tried_again_and_no_address_is_logged(clo
     monkeypatch.undo()
     assert outcomes.send_outcome_emails_now(outcome.pk) == 1
     assert mail.outbox[0].to == ["english@example.org"]
+
+
+def test_a_preview_while_the_consultation_is_open_shows_no_figures(hub):
+    consultation = make_consultation(hub, now() - DAY, now() + 7 * DAY)
+    answer(consultation, "Yes", "agree")
+    draft = make_outcome(consultation, publish=False)
+
+    html = BeautifulSoup(draft.make_preview_request().render().content, "html.parser")
+
+    assert html.find("figure") is None and html.find("table") is None
+    assert "The results are shown here once the consultation has closed." in html.get_text()
+    assert "1 response" not in html.get_text()
