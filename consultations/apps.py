@@ -56,6 +56,3 @@ class ConsultationsConfig(AppConfig):
         from .outcomes import connect_signals  # the outcome emails and the embargo (reporting back)
 
         connect_signals()
-        from .outcomes import connect_signals  # the outcome emails and the embargo (reporting back)
-
-        connect_signals()
