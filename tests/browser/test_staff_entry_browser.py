@@ -102,3 +102,45 @@ def test_staff_enter_a_paper_response_and_filter_the_list_by_channel(
     row.get_by_role("link", name=reference).click()
     expect(page.locator("dl").first).to_contain_text("Entered by")
     expect(page.locator("dl").first).to_contain_text("Morag")
+
+
+def test_a_records_officer_downloads_and_erases_a_respondent_s_data(
+    admin_page, demo_site, django_user_model, axe_source
+):
+    from consultations.apps import RECORDS_OFFICERS
+
+    base = demo_site.url
+    user = django_user_model.objects.create_user("iain", "iain@example.org", PASSWORD)
+    user.groups.add(Group.objects.get(name=RECORDS_OFFICERS))
+    closed = ConsultationPage.objects.get(title=CLOSED, locale__language_code="en")
+    response = Response.objects.filter(consultation=closed, channel="paper").first()
+    response.outcome_email = "Respondent@Example.org"
+    response.save()
+    page = admin_page
+
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", "iain")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/admin/")
+    page.get_by_role("link", name="Respondent data").click()
+    page.get_by_label("Reference number or email address").fill("respondent@example.org")
+    page.get_by_role("button", name="Find").click()
+    row = page.locator("#respondent-results tbody tr")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text(response.reference)
+    expect(row).to_contain_text("Paper form")
+    page.evaluate(axe_source)
+    script = AXE_RUN.replace("axe.run(document,", 'axe.run({include: [["#main"]], exclude: [[".messages"]]},')
+    violations = page.evaluate(script, AXE_TAGS)
+    assert not violations, format_violations(violations)
+
+    with page.expect_download() as download:
+        row.get_by_role("button", name=re.compile("Download their data")).click()
+    content = download.value.path().read_text(encoding="utf-8-sig")
+    assert response.reference in content and "Respondent@Example.org" in content and CLOSED in content
+
+    row.get_by_role("link", name=re.compile("Erase")).click()
+    page.get_by_role("button", name="Yes, erase this response").click()
+    expect(page.locator(".messages")).to_contain_text(f"Response {response.reference} has been erased.")
+    assert not Response.objects.filter(pk=response.pk).exists()
