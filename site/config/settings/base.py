@@ -114,7 +114,9 @@ if env.str("DATABASE_URL", ""):
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend, the threads of a process taking the write lock in turn
+            # (site/config/sqlite/base.py).
+            "ENGINE": "config.sqlite",
             "NAME": SQLITE_PATH,
             "OPTIONS": SQLITE_OPTIONS,
         }
