@@ -414,18 +414,17 @@ def csv_rows(consultation, responses, language_code, include_email=False):
 # --- XLSX --------------------------------------------------------------------------------------------
 
 
-def xlsx_cell(sheet, value):
-    """A cell that is never a formula: text neutralised like the CSV's and stored as text."""
-    from openpyxl.cell import WriteOnlyCell
+def xlsx_value(value):
+    """A cell's value that is never a formula: numbers and dates as they are, text neutralised like
+    the CSV's (openpyxl only makes a formula of text starting with "=", which neutralise() prefixes),
+    without the control characters an XLSX file cannot hold."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     if value is None or isinstance(value, bool):
-        value = "" if value is None else str(value)
+        return "" if value is None else str(value)
     if isinstance(value, int | float | datetime.datetime):
-        return WriteOnlyCell(sheet, value=value)
-    cell = WriteOnlyCell(sheet, value=neutralise(ILLEGAL_CHARACTERS_RE.sub("", str(value))))
-    cell.data_type = "s"
-    return cell
+        return value
+    return neutralise(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
 
 
 def write_xlsx(consultation, responses, language_code, target, include_email=False):
@@ -439,11 +438,11 @@ def write_xlsx(consultation, responses, language_code, target, include_email=Fal
     with translation.override(language_code):
         sheet = workbook.create_sheet(gettext("Responses"))
     sheet.freeze_panes = "B2"
-    sheet.append([xlsx_cell(sheet, heading) for heading in table.headings])
+    sheet.append([xlsx_value(heading) for heading in table.headings])
     count = 0
     uk_naive = lambda moment: moment.astimezone(UK).replace(tzinfo=None)  # noqa: E731 (spreadsheets have no zones)
     for cells in table.rows(submitted=uk_naive):
-        sheet.append([xlsx_cell(sheet, c) for c in cells])
+        sheet.append([xlsx_value(c) for c in cells])
         count += 1
     workbook.save(target)
     return count
