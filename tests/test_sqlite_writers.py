@@ -109,3 +109,29 @@ def test_a_writer_held_up_past_the_timeout_gets_database_is_locked(database, dja
         after.rollback()
         after.set_autocommit(True)
         after.close()
+
+
+def test_writers_of_other_processes_take_the_lock_file_in_turn(database, django_db_blocker):
+    """Another process holding the lock file beside the database (another open of the file, as a
+    gunicorn worker has) keeps this process's writer out until it lets go."""
+    import fcntl
+    import os
+
+    other = os.open(f"{database}-writer.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(other, fcntl.LOCK_EX)
+    try:
+        with django_db_blocker.unblock():
+            waiting = new_connection(database, timeout=0.2)
+            with pytest.raises(OperationalError, match="database is locked"):
+                waiting.set_autocommit(False, force_begin_transaction_with_broken_autocommit=True)
+            fcntl.flock(other, fcntl.LOCK_UN)
+            waiting.set_autocommit(False, force_begin_transaction_with_broken_autocommit=True)
+            with waiting.cursor() as cursor:
+                cursor.execute("INSERT INTO answer (who) VALUES ('after')")
+            waiting.commit()
+            waiting.set_autocommit(True)
+            # Given back at the commit: the other process takes it at once.
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            waiting.close()
+    finally:
+        os.close(other)
