@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from consultations.apps import ANALYSTS
 from consultations.models import AnswerCode, CodedAnswer, ConsultationPage, Response
 
-from .helpers import DESKTOP
+from .helpers import DESKTOP, format_violations, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,14 @@ def admin_page(browser, demo_site):
     context.close()  # before the live server stops
 
 
-def test_analyst_filters_results_by_channel_tags_an_answer_and_downloads_xlsx(admin_page, demo_site, django_user_model):
+def no_violations(page, axe_source):
+    violations = run_axe(page, axe_source, javascript_enabled=True)
+    assert not violations, f"axe on {page.url}:\n{format_violations(violations)}"
+
+
+def test_analyst_filters_results_by_channel_tags_an_answer_and_downloads_xlsx(
+    admin_page, demo_site, django_user_model, axe_source
+):
     base = demo_site.url
     user = django_user_model.objects.create_user("ailsa", "ailsa@example.org", PASSWORD)
     user.groups.add(Group.objects.get(name=ANALYSTS))
@@ -50,6 +57,7 @@ def test_analyst_filters_results_by_channel_tags_an_answer_and_downloads_xlsx(ad
     total = Response.objects.filter(consultation=closed).count()
     expect(page.locator("#totals-heading")).to_have_text(f"{total} responses")
     expect(page.locator("figure svg[role=img]").first).to_be_visible()
+    no_violations(page, axe_source)
 
     # Filter by channel: only the paper responses are counted.
     page.get_by_role("radio", name="Paper form").check()
@@ -65,6 +73,9 @@ def test_analyst_filters_results_by_channel_tags_an_answer_and_downloads_xlsx(ad
     page.locator("#free-text").get_by_role("link", name=FREE_TEXT).click()
     page.get_by_label("Code", exact=True).select_option(label="Not yet coded")
     page.get_by_role("button", name="Find").click()
+    page.wait_for_url("**/free-text/**code=none*")
+    expect(page.locator("#answers li").first).to_be_visible()
+    no_violations(page, axe_source)
     first = page.locator("#answers li").first
     reference = first.get_attribute("data-reference")
     first.get_by_label("Advice and funding").check()
@@ -76,6 +87,14 @@ def test_analyst_filters_results_by_channel_tags_an_answer_and_downloads_xlsx(ad
         response=response, code=AnswerCode.objects.get(consultation=closed, name="Advice and funding")
     )
     assert coded.coded_by == user
+
+    # The codes and the representativeness pages pass axe too.
+    page.goto(f"{base}/admin/consultation-responses/{closed.pk}/codes/")
+    no_violations(page, axe_source)
+    vision = ConsultationPage.objects.get(slug="proposed-vision-and-principles", locale__language_code="en")
+    page.goto(f"{base}/admin/consultation-responses/{vision.pk}/representativeness/")
+    expect(page.locator("#by-age")).to_contain_text("Under-represented")
+    no_violations(page, axe_source)
 
     # The XLSX export, with the code in its column.
     page.get_by_role("link", name="Consultation responses").first.click()
