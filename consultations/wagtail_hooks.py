@@ -72,6 +72,7 @@ def register_export_log_action(actions):
 
 
 def register_population_shares():
+    from wagtail.admin.ui.tables import Column
     from wagtail.snippets.models import register_snippet
     from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -82,7 +83,13 @@ def register_population_shares():
         icon = "group"
         menu_label = _("Population shares")
         add_to_settings_menu = True
-        list_display = ["name", "dimension", "share", "postcode_districts", "source"]
+        list_display = [
+            "name",
+            Column("dimension", label=_("Grouped by"), accessor="get_dimension_display"),
+            "share",
+            "postcode_districts",
+            "source",
+        ]
         list_filter = ["dimension"]
         ordering = ["dimension", "sort_order", "name"]
 

@@ -133,6 +133,9 @@ def test_analysts_manage_population_shares_as_snippets(client, analyst):  # noqa
     )
     assert response.status_code == 302
     assert PopulationShare.objects.get(name="16–24").share == 11.5
+    listing = client.get("/admin/snippets/consultations/populationshare/")
+    assert listing.status_code == 200
+    assert "Age band" in listing.content.decode() and "16–24" in listing.content.decode()
 
 
 def test_demo_has_example_population_shares_codes_and_coded_answers(client, analyst):  # noqa: F811
