@@ -10,6 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import ngettext
 from wagtail.models import Locale
 
 from consultations.demo_translations import STRINGS
@@ -279,7 +281,14 @@ def test_the_closed_surveys_outcome_is_published_in_every_language_with_charts(c
     table_labels = [th.get_text(strip=True) for f in figures for th in f.select("tbody th")]
     assert set(options) <= set(table_labels)  # option labels in the page's language
     source = ConsultationPage.objects.get(slug="discover-phase-survey")
-    assert f"{Response.objects.filter(consultation=source).count()} responses" in words(main)
+    count = Response.objects.filter(consultation=source).count()
+    with translation.override(code):
+        expected = ngettext(
+            "%(number)s response, from every language and channel.",
+            "%(number)s responses, from every language and channel.",
+            count,
+        ) % {"number": count}
+    assert main.select_one(".pk_outcome-count").get_text(" ", strip=True) == expected  # in the page's language
     # The hub in that language tags the closed survey and links to this outcome.
     hub = ConsultationIndexPage.objects.get(locale__language_code=code)
     assert html_of(client, hub.url).find("a", href=outcome.url) is not None
