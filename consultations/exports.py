@@ -42,6 +42,19 @@ def _items(raw_list):
     return {item["id"]: item.get("value", "") for item in raw_list or [] if isinstance(item, dict) and item.get("id")}
 
 
+def revision_sections(consultation):
+    """The raw `sections` of each of the page's revisions, newest first (read in chunks)."""
+    contents = consultation.revisions.order_by("-created_at", "-pk").values_list("content", flat=True)
+    for content in contents.iterator(chunk_size=20):
+        raw = (content or {}).get("sections")
+        if isinstance(raw, str):
+            try:
+                raw = json.loads(raw)
+            except ValueError:
+                continue
+        yield raw
+
+
 def _questions_in_raw_sections(raw_sections):
     for step, section in enumerate(raw_sections or [], start=1):
         for raw in (section.get("value") or {}).get("questions") or []:
@@ -104,14 +117,7 @@ class ResponseSchema:
         """{question id: Question} from the page's revisions, newest wording first (read once, lazily)."""
         if self._history is None:
             self._history = {}
-            contents = self.consultation.revisions.order_by("-created_at", "-pk").values_list("content", flat=True)
-            for content in contents.iterator(chunk_size=20):
-                raw = (content or {}).get("sections")
-                if isinstance(raw, str):
-                    try:
-                        raw = json.loads(raw)
-                    except ValueError:
-                        continue
+            for raw in revision_sections(self.consultation):
                 for old in _questions_in_raw_sections(raw):
                     known = self._history.setdefault(old.id, old)
                     if known is not old:  # an older revision: only fill in what newer ones lack

@@ -17,7 +17,6 @@ consultation page, with the response's reference but never the email address or 
 import calendar
 import csv
 import io
-import json
 import re
 from dataclasses import dataclass
 
@@ -40,7 +39,7 @@ from wagtail.log_actions import LogFormatter, log
 
 from home.chrome import LANGUAGE_NAMES
 
-from .exports import UK, ResponseSchema, neutralise
+from .exports import UK, ResponseSchema, neutralise, revision_sections
 from .forms import POSTCODE_RE
 from .models import ConsultationPage, Response, default_locale_id
 
@@ -67,14 +66,7 @@ def retention_ends(consultation):
 
 def _raw_questions(consultation):
     """(question id, block type, value dict) of every question in the page's revisions, newest first."""
-    contents = consultation.revisions.order_by("-created_at", "-pk").values_list("content", flat=True)
-    for content in contents.iterator(chunk_size=20):
-        raw = (content or {}).get("sections")
-        if isinstance(raw, str):
-            try:
-                raw = json.loads(raw)
-            except ValueError:
-                continue
+    for raw in revision_sections(consultation):
         for section in raw or []:
             for question in (section.get("value") or {}).get("questions") or []:
                 if isinstance(question, dict) and question.get("id"):
