@@ -190,3 +190,8 @@ class CommunityStoryPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = CommunityStoryPage
+
+
+def question(kind, label, required=False, **extra):
+    """A consultation question block's raw data, for ConsultationPage.sections."""
+    return {"type": kind, "value": {"label": label, "help_text": "", "required": required, **extra}}

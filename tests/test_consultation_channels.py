@@ -12,14 +12,11 @@ from django.utils import timezone
 from consultations.apps import ANALYSTS, RECORDS_OFFICERS
 from consultations.exports import UK
 from consultations.models import Channel, Response
+from tests.factories import question
 from tests.test_consultations import ConsultationIndexPageFactory, make_consultation
 
 BASE = "/admin/consultation-responses"
 DAY = datetime.timedelta(days=1)
-
-
-def question(kind, label, required=False, **extra):
-    return {"type": kind, "value": {"label": label, "help_text": "", "required": required, **extra}}
 
 
 SECTIONS = [

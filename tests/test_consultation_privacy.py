@@ -17,14 +17,11 @@ from wagtail.models import PageLogEntry
 from consultations.apps import ANALYSTS, RECORDS_OFFICERS
 from consultations.models import AnswerCode, CodedAnswer, ConsultationPage, Response
 from consultations.privacy import months_later, postcode_district, remove_expired_personal_data
+from tests.factories import question
 from tests.test_consultations import ConsultationIndexPageFactory, make_consultation
 
 DAY = datetime.timedelta(days=1)
 SEARCH = "/admin/respondent-data/"
-
-
-def question(kind, label, required=False, **extra):
-    return {"type": kind, "value": {"label": label, "help_text": "", "required": required, **extra}}
 
 
 SECTIONS = [

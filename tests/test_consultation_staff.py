@@ -14,14 +14,11 @@ from django.http import StreamingHttpResponse
 from consultations.apps import ANALYSTS
 from consultations.blocks import QuestionStreamBlock
 from consultations.models import ConsultationPage, Response
+from tests.factories import question
 from tests.test_consultations import ConsultationIndexPageFactory
 
 UTC = datetime.UTC
 BASE = "/admin/consultation-responses"
-
-
-def question(kind, label, **extra):
-    return {"type": kind, "value": {"label": label, "help_text": "", "required": False, **extra}}
 
 
 SECTIONS = [
