@@ -142,3 +142,12 @@ def check_page(page, target, lang, run):
         if found is None or not re.search(pattern, found):
             problems.append(f"{run}: the text of {selector!r} should match {pattern!r}, is {found!r}")
     return problems
+
+
+def log_in(page, base_url, username, password):
+    """Signs in through the admin's login form and waits for the dashboard."""
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")

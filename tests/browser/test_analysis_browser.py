@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from consultations.apps import ANALYSTS
 from consultations.models import AnswerCode, CodedAnswer, ConsultationPage, Response
 
-from .helpers import DESKTOP, format_violations, run_axe
+from .helpers import DESKTOP, format_violations, log_in, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -44,11 +44,7 @@ def test_analyst_filters_results_by_channel_tags_an_answer_and_downloads_xlsx(
     assert paper > 0
     page = admin_page
 
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", "ailsa")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
+    log_in(page, base, "ailsa", PASSWORD)
 
     page.get_by_role("link", name="Consultation responses").click()
     page.get_by_role("link", name=CLOSED).click()

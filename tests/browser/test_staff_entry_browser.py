@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from consultations.apps import ANALYSTS
 from consultations.models import ConsultationPage, Response
 
-from .helpers import AXE_RUN, AXE_TAGS, DESKTOP, format_violations
+from .helpers import AXE_RUN, AXE_TAGS, DESKTOP, format_violations, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -46,11 +46,7 @@ def test_staff_enter_a_paper_response_and_filter_the_list_by_channel(
     closed = ConsultationPage.objects.get(title=CLOSED, locale__language_code="en")
     page = admin_page
 
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", "morag")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
+    log_in(page, base, "morag", PASSWORD)
 
     # Consultation responses → the closed consultation → "Enter a response".
     page.get_by_role("link", name="Consultation responses").click()
@@ -118,11 +114,7 @@ def test_a_records_officer_downloads_and_erases_a_respondent_s_data(
     response.save()
     page = admin_page
 
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", "iain")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
+    log_in(page, base, "iain", PASSWORD)
     page.get_by_role("link", name="Respondent data").click()
     page.get_by_label("Reference number or email address").fill("respondent@example.org")
     page.get_by_role("button", name="Find").click()
