@@ -125,6 +125,8 @@ CASES = [
     Case("Consultations hub", "text", page_of("consultations.ConsultationIndexPage")),
     Case("Consultation page", "text", page_of("consultations.ConsultationPage", slug="proposed-vision-and-principles")),
     Case("Consultation step 1", "text", fixed("/consultations/proposed-vision-and-principles/step/1/")),
+    Case("Consultation outcome", "text", page_of("consultations.ConsultationOutcomePage")),
+    Case("Consultation outcome, Polish", "text", page_of("consultations.ConsultationOutcomePage", language="pl")),
     Case("Search results", "text", fixed("/search/?q=offer")),
     Case("404 page", "text", fixed("/no-such-page/"), status=404),
 ]
