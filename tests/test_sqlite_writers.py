@@ -17,12 +17,17 @@ from django.db.utils import OperationalError
 
 
 def new_connection(path, timeout=5):
+    """A connection of this backend to `path`, with the site's SQLite options (whatever database
+    the suite itself runs on: these tests run on the PostgreSQL pass too)."""
+    from config.settings.base import SQLITE_OPTIONS
     from config.sqlite.base import DatabaseWrapper
+    from django.db.utils import ConnectionHandler
 
-    settings = dict(connections["default"].settings_dict)
-    settings["NAME"] = str(path)
-    settings["OPTIONS"] = {**settings["OPTIONS"], "timeout": timeout}
-    return DatabaseWrapper(settings, alias=f"writer-{threading.get_ident()}-{time.monotonic_ns()}")
+    alias = f"writer-{threading.get_ident()}-{time.monotonic_ns()}"
+    options = {**SQLITE_OPTIONS, "timeout": timeout}
+    # ConnectionHandler fills in the keys Django's defaults give every database.
+    handler = ConnectionHandler({"default": {"ENGINE": "config.sqlite", "NAME": str(path), "OPTIONS": options}})
+    return DatabaseWrapper(handler.settings["default"], alias=alias)
 
 
 @pytest.fixture
@@ -38,6 +43,8 @@ def database(tmp_path, django_db_blocker):
 
 @pytest.mark.django_db
 def test_the_default_database_uses_this_backend():
+    if connections["default"].vendor != "sqlite":
+        pytest.skip("the suite runs on another database (DATABASE_URL)")
     assert connections["default"].__class__.__module__ == "config.sqlite.base"
     assert connections["default"].transaction_mode == "IMMEDIATE"
 
